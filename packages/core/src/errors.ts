@@ -1,0 +1,128 @@
+/**
+ * Every error code the engine reports, as constants. The seed's codes keep the seed's spelling
+ * (including `ALLREADY`); the others are this project's.
+ */
+export const ErrorCodes = {
+  /** `connect()` while already connected. Nothing to do: the connection exists. */
+  ALREADY_CONNECTED: 'ERROR_WEBSOCKETS_ALLREADY_IN_CONNECTED_STATE',
+  /** `ping()` in auto mode. Enable manual mode with `autoEstablishSocketConnection(false)`. */
+  PING_NOT_AVAILABLE: 'ERROR_PING_NOT_AVAILABLE',
+  /** connect/ping without a logged-in user. Call `login()` first. */
+  NOT_LOGGED_IN: 'ERR_NOT_LOGGED_IN',
+  /** The socket failed, timed out or closed unexpectedly. */
+  WEBSOCKET_ERROR: 'ERR_WEBSOCKET_ERROR',
+  /** The network source says offline. Wait for the network or retry. */
+  NO_INTERNET: 'ERR_NO_INTERNET',
+  /** `ping()` (manual mode) while the socket is not connected. Call `connect()` first. */
+  NOT_CONNECTED: 'ERR_NOT_CONNECTED',
+  /** A `ping()` got no pong within the ping timeout. */
+  PING_TIMEOUT: 'ERR_PING_TIMEOUT',
+  /** The server rejected the auth token (unknown, expired or revoked); the session was cleared. Log in again. */
+  AUTH_TOKEN_INVALID: 'ERR_AUTH_TOKEN_INVALID',
+  /** Login failed: wrong auth key, unknown app or bad credentials. */
+  AUTH_FAILED: 'ERR_AUTH_FAILED',
+  /** A call got an argument it cannot use (empty appId, negative timeout, …). */
+  INVALID_ARGUMENT: 'ERR_INVALID_ARGUMENT',
+  /** A method was called on an engine after `destroy()`. Create a new engine. */
+  ENGINE_DESTROYED: 'ERR_ENGINE_DESTROYED',
+  /** The facade was used before `CometChat.init()`. */
+  NOT_INITIALIZED: 'ERR_NOT_INITIALIZED',
+  /** The server sent a frame the engine could not decode. */
+  MALFORMED_FRAME: 'ERR_MALFORMED_FRAME',
+  /** `connect()` in auto mode while the app is in the background: it will connect on foreground. */
+  APP_IN_BACKGROUND: 'ERR_APP_IN_BACKGROUND',
+  /** The operation was overtaken: a `disconnect()`, `logout()` or `destroy()` cancelled it. */
+  CANCELLED: 'ERR_CANCELLED',
+  /** The HTTP request to the server failed (server down, CORS, DNS). */
+  NETWORK_REQUEST_FAILED: 'ERR_NETWORK_REQUEST_FAILED',
+  /** The storage port threw while saving or reading the session. */
+  STORAGE_ERROR: 'ERR_STORAGE_ERROR',
+  /** The server refused a request with an error frame (e.g. unknown receiver). */
+  SERVER_ERROR: 'ERR_SERVER_ERROR',
+} as const
+
+/** One of the values of {@link ErrorCodes}. */
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes]
+
+const defaultMessages: Record<ErrorCode, string> = {
+  ERROR_WEBSOCKETS_ALLREADY_IN_CONNECTED_STATE: 'The WebSocket is already connected. No action is needed.',
+  ERROR_PING_NOT_AVAILABLE:
+    'ping() is only available in manual mode. Build the settings with autoEstablishSocketConnection(false).',
+  ERR_NOT_LOGGED_IN: 'No user is logged in. Call login() first.',
+  ERR_WEBSOCKET_ERROR: 'The WebSocket connection failed or closed unexpectedly. Check the network and the server URL.',
+  ERR_NO_INTERNET: 'There is no internet connection. Wait for the network to come back, then retry.',
+  ERR_NOT_CONNECTED: 'The WebSocket is not connected. Call connect() first.',
+  ERR_PING_TIMEOUT: 'The server did not answer the ping in time. The connection may be dead; call connect() again.',
+  ERR_AUTH_TOKEN_INVALID: 'The server rejected the auth token (expired or revoked). The session was cleared: log in again.',
+  ERR_AUTH_FAILED: 'Login failed. Check the appId, the uid and the auth key (or auth token).',
+  ERR_INVALID_ARGUMENT: 'An argument is invalid.',
+  ERR_ENGINE_DESTROYED: 'This engine was destroyed. Create a new one with createConnectionEngine().',
+  ERR_NOT_INITIALIZED: 'CometChat is not initialised. Call CometChat.init(appId, appSettings) first.',
+  ERR_MALFORMED_FRAME: 'The server sent a frame that could not be decoded. Check that client and server versions match.',
+  ERR_APP_IN_BACKGROUND:
+    'The app is in the background; in auto mode the socket opens when it returns to the foreground.',
+  ERR_CANCELLED: 'The operation was cancelled by disconnect(), logout() or destroy().',
+  ERR_NETWORK_REQUEST_FAILED: 'The request to the server failed. Check the server URL and that the server is running.',
+  ERR_STORAGE_ERROR: 'The session storage failed. Check the storage you passed to the platform options.',
+  ERR_SERVER_ERROR: 'The server refused the request.',
+}
+
+/**
+ * The one error type of the library. `code` is one of {@link ErrorCodes}; `message` says what to do.
+ *
+ * @example
+ * ```ts
+ * try { await engine.connect() } catch (e) {
+ *   if (e instanceof CometChatException && e.code === ErrorCodes.NO_INTERNET) showOfflineBanner()
+ * }
+ * ```
+ */
+export class CometChatException extends Error {
+  /** Machine-readable code, one of {@link ErrorCodes}. */
+  readonly code: string
+  /** Extra information (the close code, the server's error, the bad value …). */
+  readonly details?: unknown
+
+  /**
+   * @param code - one of {@link ErrorCodes}
+   * @param message - what happened and what to do; defaults to the code's standard message
+   * @param details - anything that helps debugging
+   */
+  constructor(code: string, message?: string, details?: unknown) {
+    super(message ?? (defaultMessages as Record<string, string>)[code] ?? code)
+    this.name = 'CometChatException'
+    this.code = code
+    if (details !== undefined) this.details = details
+  }
+
+  /** CometChat SDK compatibility: the code. */
+  getCode(): string {
+    return this.code
+  }
+
+  /** CometChat SDK compatibility: the message. */
+  getMessage(): string {
+    return this.message
+  }
+}
+
+/** Builds a {@link CometChatException} with the standard message of `code`, optionally extended. */
+export function errorOf(code: ErrorCode, extra?: string, details?: unknown): CometChatException {
+  const base = defaultMessages[code]
+  return new CometChatException(code, extra ? `${base} ${extra}` : base, details)
+}
+
+/** Throws `ERR_INVALID_ARGUMENT` with a message naming the argument and what is expected. */
+export function invalidArgument(what: string, expected: string, got: unknown): CometChatException {
+  let shown: string
+  try {
+    shown = typeof got === 'string' ? JSON.stringify(got) : String(got)
+  } catch {
+    shown = typeof got
+  }
+  return new CometChatException(
+    ErrorCodes.INVALID_ARGUMENT,
+    `Invalid ${what}: expected ${expected}, got ${shown}.`,
+    { argument: what, value: got },
+  )
+}
