@@ -49,20 +49,25 @@ const defaultMessages: Record<ErrorCode, string> = {
   ERROR_PING_NOT_AVAILABLE:
     'ping() is only available in manual mode. Build the settings with autoEstablishSocketConnection(false).',
   ERR_NOT_LOGGED_IN: 'No user is logged in. Call login() first.',
-  ERR_WEBSOCKET_ERROR: 'The WebSocket connection failed or closed unexpectedly. Check the network and the server URL.',
+  ERR_WEBSOCKET_ERROR:
+    'The WebSocket connection failed or closed unexpectedly. Check the network and the server URL.',
   ERR_NO_INTERNET: 'There is no internet connection. Wait for the network to come back, then retry.',
   ERR_NOT_CONNECTED: 'The WebSocket is not connected. Call connect() first.',
-  ERR_PING_TIMEOUT: 'The server did not answer the ping in time. The connection may be dead; call connect() again.',
-  ERR_AUTH_TOKEN_INVALID: 'The server rejected the auth token (expired or revoked). The session was cleared: log in again.',
+  ERR_PING_TIMEOUT:
+    'The server did not answer the ping in time. The connection may be dead; call connect() again.',
+  ERR_AUTH_TOKEN_INVALID:
+    'The server rejected the auth token (expired or revoked). The session was cleared: log in again.',
   ERR_AUTH_FAILED: 'Login failed. Check the appId, the uid and the auth key (or auth token).',
   ERR_INVALID_ARGUMENT: 'An argument is invalid.',
   ERR_ENGINE_DESTROYED: 'This engine was destroyed. Create a new one with createConnectionEngine().',
   ERR_NOT_INITIALIZED: 'CometChat is not initialised. Call CometChat.init(appId, appSettings) first.',
-  ERR_MALFORMED_FRAME: 'The server sent a frame that could not be decoded. Check that client and server versions match.',
+  ERR_MALFORMED_FRAME:
+    'The server sent a frame that could not be decoded. Check that client and server versions match.',
   ERR_APP_IN_BACKGROUND:
     'The app is in the background; in auto mode the socket opens when it returns to the foreground.',
   ERR_CANCELLED: 'The operation was cancelled by disconnect(), logout() or destroy().',
-  ERR_NETWORK_REQUEST_FAILED: 'The request to the server failed. Check the server URL and that the server is running.',
+  ERR_NETWORK_REQUEST_FAILED:
+    'The request to the server failed. Check the server URL and that the server is running.',
   ERR_STORAGE_ERROR: 'The session storage failed. Check the storage you passed to the platform options.',
   ERR_SERVER_ERROR: 'The server refused the request.',
 }

@@ -3,9 +3,17 @@
  *
  * @packageDocumentation
  */
-export { AppSettingsBuilder, DEFAULT_SETTINGS } from './settings.js'
-export type { AppSettings, BackoffSettings } from './settings.js'
-export { CometChatException, ErrorCodes } from './errors.js'
+
+export { createConnectionEngine } from './engine.js'
 export type { ErrorCode } from './errors.js'
+export { CometChatException, ErrorCodes } from './errors.js'
+export { CometChat } from './facade.js'
+export { browserAppState } from './ports/browser-app-state.js'
+export { browserNetwork } from './ports/browser-network.js'
+export type { Controllable } from './ports/controllable.js'
+export { createControllableAppState, createControllableNetwork } from './ports/controllable.js'
+export { createMemoryStorage } from './ports/storage.js'
 export * from './protocol.js'
+export type { AppSettings, BackoffSettings } from './settings.js'
+export { AppSettingsBuilder, DEFAULT_SETTINGS } from './settings.js'
 export type * from './types.js'

@@ -152,6 +152,8 @@ export const CloseCodes = {
   GOING_AWAY: 1001,
   /** A frame was larger than the server's limit. */
   FRAME_TOO_LARGE: 1009,
+  /** The server failed while handling the socket (e.g. its token store threw); the client reconnects with backoff. */
+  INTERNAL_ERROR: 1011,
   /** The auth token is unknown, expired or revoked: SPEC B16, no reconnect, session cleared. */
   AUTH_FAILED: 4001,
   /** No auth frame arrived in time. */

@@ -80,14 +80,16 @@ export class AppSettingsBuilder {
 
   /** The CometChat region (`'us'`, `'eu'`, `'in'` …). */
   setRegion(region: string): this {
-    if (typeof region !== 'string' || region.trim() === '') throw invalidArgument('region', 'a non-empty string', region)
+    if (typeof region !== 'string' || region.trim() === '')
+      throw invalidArgument('region', 'a non-empty string', region)
     this.values.region = region
     return this
   }
 
   /** `true` (default): auto mode. `false`: manual mode (`connect()`, `disconnect()`, `ping()`). */
   autoEstablishSocketConnection(auto: boolean): this {
-    if (typeof auto !== 'boolean') throw invalidArgument('autoEstablishSocketConnection', 'true or false', auto)
+    if (typeof auto !== 'boolean')
+      throw invalidArgument('autoEstablishSocketConnection', 'true or false', auto)
     this.values.autoEstablishSocketConnection = auto
     return this
   }
@@ -145,7 +147,8 @@ export class AppSettingsBuilder {
     if (typeof next.multiplier !== 'number' || !Number.isFinite(next.multiplier) || next.multiplier < 1) {
       throw invalidArgument('backoff multiplier', 'a finite number ≥ 1', next.multiplier)
     }
-    if (next.maxMs < next.initialMs) throw invalidArgument('backoff maxMs', `a number ≥ initialMs (${next.initialMs})`, next.maxMs)
+    if (next.maxMs < next.initialMs)
+      throw invalidArgument('backoff maxMs', `a number ≥ initialMs (${next.initialMs})`, next.maxMs)
     this.values.backoff = Object.freeze(next)
     return this
   }

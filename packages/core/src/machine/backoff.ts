@@ -1,0 +1,10 @@
+import type { BackoffSettings } from '../settings.js'
+
+/**
+ * Full jitter applied to the capped exponential bound: a uniform delay in [0, min(max, initial × mult^attempt)).
+ * Jitter after the cap keeps clients that reached the cap spread out (socket.io jitters before it).
+ */
+export function backoffDelay(backoff: BackoffSettings, attempt: number, random: number): number {
+  const bound = Math.min(backoff.maxMs, backoff.initialMs * backoff.multiplier ** Math.min(attempt, 64))
+  return Math.floor(random * bound)
+}

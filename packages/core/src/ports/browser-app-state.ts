@@ -1,0 +1,35 @@
+import type { AppStateSource, AppStateValue } from '../types.js'
+
+/**
+ * App state from the browser: `visibilitychange`, plus Page Lifecycle `freeze`/`resume` and
+ * `pagehide`/`pageshow` (a page entering the back-forward cache is hidden without a visibility change
+ * in some browsers). Without a `document` (Node, SSR) the app is always in the foreground.
+ * Listeners attach on subscribe and detach on unsubscribe; nothing happens at import time.
+ */
+export function browserAppState(): AppStateSource {
+  const doc = typeof document === 'undefined' ? undefined : document
+  const visible = (): AppStateValue => (doc?.visibilityState === 'hidden' ? 'background' : 'foreground')
+  return {
+    current: visible,
+    subscribe(cb) {
+      if (!doc || typeof window === 'undefined') return () => {}
+      const onVisibility = () => cb(visible())
+      const onHidden = () => cb('background')
+      const docEvents: Array<[string, () => void]> = [
+        ['visibilitychange', onVisibility],
+        ['freeze', onHidden],
+        ['resume', onVisibility],
+      ]
+      const winEvents: Array<[string, () => void]> = [
+        ['pagehide', onHidden],
+        ['pageshow', onVisibility],
+      ]
+      for (const [name, fn] of docEvents) doc.addEventListener(name, fn)
+      for (const [name, fn] of winEvents) window.addEventListener(name, fn)
+      return () => {
+        for (const [name, fn] of docEvents) doc.removeEventListener(name, fn)
+        for (const [name, fn] of winEvents) window.removeEventListener(name, fn)
+      }
+    },
+  }
+}
