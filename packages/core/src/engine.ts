@@ -1,38 +1,38 @@
 import { withCallbacks } from './callbacks.js'
-import { CometChatException, ErrorCodes, errorOf, invalidArgument } from './errors.js'
-import { ListenerRegistry } from './listener-registry.js'
+import { type CometChatException, errorOf, invalidArgument } from './errors.js'
+import { addListener, eachListener } from './listener-registry.js'
 import { nextDeadline } from './machine/deadlines.js'
 import type { Effect } from './machine/effects.js'
 import type { MachineEvent } from './machine/events.js'
-import { initialState, type MachineState } from './machine/state.js'
+import { initialState, type MachineState, type Session } from './machine/state.js'
 import { transition } from './machine/transition.js'
 import { toPresenceUser, toTextMessage } from './models.js'
 import { loginOverHttp, logoutOverHttp } from './ports/auth.js'
 import { browserAppState } from './ports/browser-app-state.js'
 import { browserNetwork } from './ports/browser-network.js'
 import { realClock } from './ports/clock.js'
-import { SocketPort } from './ports/socket.js'
+import { createSocketPort } from './ports/socket.js'
 import { defaultStorage } from './ports/storage.js'
-import { SessionStore } from './session-store.js'
+import { createSessionStore } from './session-store.js'
 import { DEFAULT_SETTINGS } from './settings.js'
-import { SnapshotBuilder } from './snapshot.js'
+import { createSnapshotBuilder } from './snapshot.js'
 import type {
-  AppStateSource,
-  Callbacks,
-  Clock,
   ConnectionEngine,
   ConnectionEngineOptions,
   ConnectionListener,
-  ConnectionSnapshot,
-  ConnectionStatus,
   MessageListener,
-  NetworkSource,
   TextMessage,
   User,
   UserListener,
 } from './types.js'
 
-type Settler = { resolve(value: unknown): void; reject(error: CometChatException): void }
+type Settler = [resolve: (value: unknown) => void, reject: (error: CometChatException) => void]
+
+const STATUS_METHOD = {
+  connecting: 'inConnecting',
+  connected: 'onConnected',
+  disconnected: 'onDisconnected',
+} as const
 
 /**
  * Creates a connection engine: the imperative shell around the pure state machine. It feeds platform
@@ -53,379 +53,296 @@ type Settler = { resolve(value: unknown): void; reject(error: CometChatException
  * @throws CometChatException `ERR_INVALID_ARGUMENT` when `appId` is empty or the options are malformed.
  */
 export function createConnectionEngine(options: ConnectionEngineOptions): ConnectionEngine {
-  return new Engine(options)
-}
-
-class Engine implements ConnectionEngine {
-  private state: MachineState
-  private readonly appId: string
-  private readonly clock: Clock
-  private readonly random: () => number
-  private readonly appStateSource: AppStateSource
-  private readonly networkSource: NetworkSource
-  private readonly sessions: SessionStore
-  private readonly fetchFn: typeof fetch | undefined
-  private readonly sockets: SocketPort
-  private readonly connectionListeners = new ListenerRegistry<ConnectionListener>('connection')
-  private readonly messageListeners = new ListenerRegistry<MessageListener>('message')
-  private readonly userListeners = new ListenerRegistry<UserListener>('user')
-  private readonly subscribers = new Set<() => void>()
-  private readonly settlers = new Map<number, Settler>()
-  private readonly snapshots = new SnapshotBuilder()
-  private nextReq = 1
-  private timer: { handle: unknown; at: number } | null = null
-  private platformUnsubscribers: Array<() => void> | null = null
-  private initPromise: Promise<boolean> | null = null
-  private initialized = false
-  private authChain: Promise<unknown> = Promise.resolve()
-  private queue: MachineEvent[] = []
-  private dispatching = false
-
-  constructor(options: ConnectionEngineOptions) {
-    if (typeof options !== 'object' || options === null) {
-      throw invalidArgument('options', 'an object like { appId, settings?, platform? }', options)
-    }
-    const { appId, settings = DEFAULT_SETTINGS, platform = {} } = options
-    if (typeof appId !== 'string' || appId.trim() === '')
-      throw invalidArgument('appId', 'a non-empty string', appId)
-    if (typeof settings !== 'object' || settings === null || typeof settings.backgroundTimeout !== 'number') {
-      throw invalidArgument(
-        'settings',
-        'an AppSettings object from new AppSettingsBuilder().build()',
-        settings,
-      )
-    }
-    this.appId = appId
-    this.clock = platform.clock ?? realClock()
-    this.random = platform.random ?? Math.random
-    this.appStateSource = platform.appState ?? browserAppState()
-    this.networkSource = platform.network ?? browserNetwork()
-    this.sessions = new SessionStore(platform.storage ?? defaultStorage(), appId)
-    this.fetchFn =
-      platform.fetch ??
-      (typeof globalThis.fetch === 'function' ? globalThis.fetch.bind(globalThis) : undefined)
-    this.sockets = new SocketPort(platform.WebSocket, settings.serverUrl, appId, (event) =>
-      this.dispatch(event),
-    )
-    this.state = initialState(settings, this.appStateSource.current(), this.networkSource.isOnline())
-    this.snapshots.update(this.state, null)
+  if (typeof options !== 'object' || !options)
+    throw invalidArgument('options', 'an object like { appId }', options)
+  const { appId, settings = DEFAULT_SETTINGS, platform = {} } = options
+  if (typeof appId !== 'string' || !appId.trim()) throw invalidArgument('appId', 'a non-empty string', appId)
+  if (typeof settings?.backgroundTimeout !== 'number') {
+    throw invalidArgument('settings', 'the result of new AppSettingsBuilder().build()', settings)
   }
+  const clock = platform.clock ?? realClock()
+  const random = platform.random ?? Math.random
+  const appStateSource = platform.appState ?? browserAppState()
+  const networkSource = platform.network ?? browserNetwork()
+  const sessions = createSessionStore(platform.storage ?? defaultStorage(), appId)
+  const fetchFn = platform.fetch ?? globalThis.fetch?.bind(globalThis)
+  const sockets = createSocketPort(platform.WebSocket, settings.serverUrl, appId, (event) => dispatch(event))
+  const connectionListeners = new Map<string, ConnectionListener>()
+  const messageListeners = new Map<string, MessageListener>()
+  const userListeners = new Map<string, UserListener>()
+  const subscribers = new Set<() => void>()
+  const settlers = new Map<number, Settler>()
+  const snapshots = createSnapshotBuilder()
+  let state: MachineState = initialState(settings, appStateSource.current(), networkSource.isOnline())
+  let nextReq = 1
+  let timer: { handle: unknown; at: number } | null = null
+  let unsubscribePlatform: Array<() => void> | null = null
+  let initPromise: Promise<boolean> | null = null
+  let initialized = false
+  let authChain: Promise<unknown> = Promise.resolve()
+  const queue: MachineEvent[] = []
+  let dispatching = false
+  snapshots.update(state, null)
 
-  // ── lifecycle ────────────────────────────────────────────────────────────
-
-  init(): Promise<boolean> {
-    if (this.state.destroyed) return Promise.reject(errorOf(ErrorCodes.ENGINE_DESTROYED))
-    this.initPromise ??= (async () => {
-      let session = null
-      try {
-        session = await this.sessions.load()
-      } catch (cause) {
-        throw errorOf(ErrorCodes.STORAGE_ERROR, '(reading the saved session)', { cause })
-      }
-      if (session) this.attachPlatform()
-      this.dispatch({ type: 'restore', session })
-      this.initialized = true
-      return true
-    })()
-    return this.initPromise
+  const assertAlive = () => {
+    if (state.destroyed) throw errorOf('ERR_ENGINE_DESTROYED')
   }
-
-  login(uidOrAuthToken: string, authKey?: string, callbacks?: Callbacks<User>): Promise<User> {
-    const run = async (): Promise<User> => {
-      if (typeof uidOrAuthToken !== 'string' || uidOrAuthToken.trim() === '') {
-        throw invalidArgument('uid or auth token', 'a non-empty string', uidOrAuthToken)
-      }
-      if (authKey !== undefined && (typeof authKey !== 'string' || authKey === '')) {
-        throw invalidArgument(
-          'auth key',
-          'a non-empty string (or nothing, to log in with an auth token)',
-          authKey,
-        )
-      }
-      await this.ready()
-      const fetchFn = this.requireFetch()
-      const credentials =
-        authKey === undefined ? { authToken: uidOrAuthToken } : { uid: uidOrAuthToken, authKey }
-      const session = await loginOverHttp(fetchFn, this.state.settings.serverUrl, this.appId, credentials)
-      this.assertAlive()
-      try {
-        await this.sessions.save(session) // B1: saved first, then the socket
-      } catch (cause) {
-        throw errorOf(ErrorCodes.STORAGE_ERROR, '(saving the session)', { cause })
-      }
-      this.assertAlive()
-      this.attachPlatform()
-      this.dispatch({ type: 'login', session })
-      return this.getSnapshot().user!
-    }
-    return withCallbacks(this.serialise(run), callbacks)
-  }
-
-  logout(callbacks?: Callbacks): Promise<void> {
-    const run = async (): Promise<void> => {
-      await this.ready()
-      const session = this.state.session
-      this.dispatch({ type: 'logout' })
-      try {
-        await this.sessions.clear()
-      } catch (cause) {
-        throw errorOf(ErrorCodes.STORAGE_ERROR, '(removing the saved session)', { cause })
-      }
-      // Revoking the token is best effort: being offline must not keep a user logged in.
-      if (session && this.fetchFn) {
-        logoutOverHttp(this.fetchFn, this.state.settings.serverUrl, this.appId, session.authToken).catch(
-          () => {},
-        )
-      }
-    }
-    return withCallbacks(this.serialise(run), callbacks)
-  }
-
-  async getLoggedInUser(): Promise<User | null> {
-    await this.ready()
-    return this.getSnapshot().user
-  }
-
-  destroy(): void {
-    if (this.state.destroyed) return
-    this.dispatch({ type: 'destroy' })
-    this.detachPlatform()
-    this.connectionListeners.clear()
-    this.messageListeners.clear()
-    this.userListeners.clear()
-    this.subscribers.clear()
-  }
-
-  // ── connection ───────────────────────────────────────────────────────────
-
-  connect(callbacks?: Callbacks): Promise<void> {
-    return withCallbacks(
-      this.request((req) => ({ type: 'connect', req })),
-      callbacks,
-    )
-  }
-
-  disconnect(callbacks?: Callbacks): Promise<void> {
-    return withCallbacks(
-      this.request((req) => ({ type: 'disconnect', req })),
-      callbacks,
-    )
-  }
-
-  ping(callbacks?: Callbacks): Promise<void> {
-    return withCallbacks(
-      this.request((req) => ({ type: 'ping', req })),
-      callbacks,
-    )
-  }
-
-  sendMessage(receiverUid: string, text: string, callbacks?: Callbacks<TextMessage>): Promise<TextMessage> {
-    const invalid =
-      typeof receiverUid !== 'string' || receiverUid === ''
-        ? invalidArgument('receiver uid', 'a non-empty string', receiverUid)
-        : typeof text !== 'string' || text.trim() === ''
-          ? invalidArgument('message text', 'a non-empty string', text)
-          : null
-    const p = invalid
-      ? Promise.reject(invalid)
-      : this.request<TextMessage>((req) => ({ type: 'send', req, receiver: receiverUid, text }))
-    return withCallbacks(p, callbacks)
-  }
-
-  getConnectionStatus(): ConnectionStatus {
-    return this.state.status
-  }
-
-  // ── listeners and snapshots ──────────────────────────────────────────────
-
-  addConnectionListener(id: string, listener: ConnectionListener): void {
-    this.assertAlive()
-    this.connectionListeners.add(id, listener)
-  }
-
-  removeConnectionListener(id: string): void {
-    this.connectionListeners.remove(id)
-  }
-
-  addMessageListener(id: string, listener: MessageListener): void {
-    this.assertAlive()
-    this.messageListeners.add(id, listener)
-  }
-
-  removeMessageListener(id: string): void {
-    this.messageListeners.remove(id)
-  }
-
-  addUserListener(id: string, listener: UserListener): void {
-    this.assertAlive()
-    this.userListeners.add(id, listener)
-  }
-
-  removeUserListener(id: string): void {
-    this.userListeners.remove(id)
-  }
-
-  getSnapshot(): ConnectionSnapshot {
-    return this.snapshots.current
-  }
-
-  subscribe = (onChange: () => void): (() => void) => {
-    if (typeof onChange !== 'function') throw invalidArgument('subscribe callback', 'a function', onChange)
-    if (this.state.destroyed) return () => {}
-    const entry = () => onChange()
-    this.subscribers.add(entry)
-    return () => {
-      this.subscribers.delete(entry)
-    }
-  }
-
-  // ── the shell ────────────────────────────────────────────────────────────
-
-  private ready(): Promise<boolean> {
-    return this.initPromise ?? this.init()
-  }
-
-  private assertAlive(): void {
-    if (this.state.destroyed) throw errorOf(ErrorCodes.ENGINE_DESTROYED)
-  }
-
-  private requireFetch(): typeof fetch {
-    if (!this.fetchFn) {
-      throw new CometChatException(
-        ErrorCodes.INVALID_ARGUMENT,
-        'No fetch implementation: pass platform.fetch to createConnectionEngine().',
-      )
-    }
-    return this.fetchFn
-  }
-
-  /** Logins and logouts run one at a time, in call order. */
-  private serialise<T>(run: () => Promise<T>): Promise<T> {
-    const result = this.authChain.then(() => {
-      this.assertAlive()
-      return run()
-    })
-    this.authChain = result.catch(() => {})
-    return result
-  }
-
-  /** Sends a request event into the machine; the promise settles on its resolve/reject effect. */
-  private request<T = void>(make: (req: number) => MachineEvent): Promise<T> {
-    const send = () =>
-      new Promise<T>((resolve, reject) => {
-        const req = this.nextReq++
-        this.settlers.set(req, { resolve: resolve as (v: unknown) => void, reject })
-        this.dispatch(make(req))
-      })
-    // Once initialised, the event goes in synchronously: `connect()` shows `connecting` at once.
-    return this.initialized ? send() : this.ready().then(send)
-  }
+  const ready = () => initPromise ?? engine.init()
 
   /** Feeds one event through the machine. Re-entrant calls (from listeners) are queued, in order. */
-  private dispatch(event: MachineEvent): void {
-    this.queue.push(event)
-    if (this.dispatching) return
-    this.dispatching = true
+  function dispatch(event: MachineEvent): void {
+    queue.push(event)
+    if (dispatching) return
+    dispatching = true
     try {
-      for (let next = this.queue.shift(); next; next = this.queue.shift()) this.step(next)
+      for (let next = queue.shift(); next; next = queue.shift()) step(next)
     } finally {
-      this.dispatching = false
+      dispatching = false
     }
   }
 
-  private step(event: MachineEvent): void {
-    const before = this.state
-    const { state, effects } = transition(before, event, { now: this.clock.now(), random: this.random() })
-    this.state = state
-    for (const effect of effects) this.perform(effect)
-    if (!state.session || state.destroyed) this.detachPlatform()
-    this.armTimer()
-    if (
-      this.snapshots.update(
-        state,
-        before.status !== state.status
-          ? { event: event.type, from: before.status, to: state.status, at: this.clock.now() }
-          : undefined,
-      )
-    ) {
-      for (const s of [...this.subscribers]) s()
+  function step(event: MachineEvent): void {
+    const before = state
+    const now = clock.now()
+    const result = transition(before, event, { now, random: random() })
+    state = result.state
+    for (const effect of result.effects) perform(effect)
+    if (!state.session || state.destroyed) detachPlatform()
+    armTimer()
+    const moved = before.status !== state.status && {
+      event: event.type,
+      from: before.status,
+      to: state.status,
+      at: now,
     }
+    if (snapshots.update(state, moved || undefined)) for (const s of [...subscribers]) s()
   }
 
-  private perform(effect: Effect): void {
+  function perform(effect: Effect): void {
     switch (effect.type) {
       case 'openSocket':
-        return this.sockets.open(effect.id)
+        return sockets.open(effect.id)
       case 'sendFrame':
-        return this.sockets.send(effect.id, effect.frame)
+        return sockets.send(effect.id, effect.frame)
       case 'closeSocket':
-        return this.sockets.close(effect.id, effect.code, effect.reason)
-      case 'status': {
-        const method = (
-          { connecting: 'inConnecting', connected: 'onConnected', disconnected: 'onDisconnected' } as const
-        )[effect.status]
-        return this.connectionListeners.each((l) => l[method]?.())
-      }
+        return sockets.close(effect.id, effect.code, effect.reason)
+      case 'status':
+        return eachListener(connectionListeners, (l) => l[STATUS_METHOD[effect.status]]?.())
       case 'connectionError':
-        return this.connectionListeners.each((l) => l.onConnectionError?.(effect.error))
+        return eachListener(connectionListeners, (l) => l.onConnectionError?.(effect.error))
       case 'throttled':
-        return this.connectionListeners.each((l) => l.onFeatureThrottled?.())
+        return eachListener(connectionListeners, (l) => l.onFeatureThrottled?.())
       case 'message': {
         const message = toTextMessage(effect.message)
-        return this.messageListeners.each((l) => l.onTextMessageReceived?.(message))
+        return eachListener(messageListeners, (l) => l.onTextMessageReceived?.(message))
       }
       case 'presence': {
         const user = toPresenceUser(effect.frame)
         const online = effect.frame.status === 'online'
-        return this.userListeners.each((l) => (online ? l.onUserOnline?.(user) : l.onUserOffline?.(user)))
+        return eachListener(userListeners, (l) => (online ? l.onUserOnline : l.onUserOffline)?.(user))
       }
       case 'resolve':
       case 'reject': {
-        const settler = this.settlers.get(effect.req)
-        if (!settler) return
-        this.settlers.delete(effect.req)
-        if (effect.type === 'reject') settler.reject(effect.error)
-        else settler.resolve(effect.value === undefined ? undefined : toTextMessage(effect.value))
+        const settler = settlers.get(effect.req)
+        settlers.delete(effect.req)
+        if (effect.type === 'reject') settler?.[1](effect.error)
+        else settler?.[0](effect.value && toTextMessage(effect.value))
         return
       }
       case 'clearSession':
-        this.sessions.clear().catch(() => {})
-        return
+        sessions.clear().catch(() => {})
     }
   }
 
   /** One timer, at the machine's earliest deadline; none when nothing is due (I3). */
-  private armTimer(): void {
-    const at = this.state.destroyed ? null : nextDeadline(this.state)
-    if (this.timer && this.timer.at === at) return
-    if (this.timer) this.clock.clearTimeout(this.timer.handle)
-    this.timer = null
-    if (at === null) return
-    const handle = this.clock.setTimeout(
-      () => {
-        this.timer = null
-        this.dispatch({ type: 'tick' })
-      },
-      Math.max(0, at - this.clock.now()),
-    )
-    this.timer = { handle, at }
+  function armTimer(): void {
+    const at = state.destroyed ? null : nextDeadline(state)
+    if (timer?.at === at) return
+    if (timer) clock.clearTimeout(timer.handle)
+    timer =
+      at === null
+        ? null
+        : {
+            at,
+            handle: clock.setTimeout(
+              () => {
+                timer = null
+                dispatch({ type: 'tick' })
+              },
+              Math.max(0, at - clock.now()),
+            ),
+          }
   }
 
   /** App state and network subscriptions exist only while a user is logged in (I3). */
-  private attachPlatform(): void {
-    if (this.platformUnsubscribers || this.state.destroyed) return
+  function attachPlatform(): void {
+    if (unsubscribePlatform || state.destroyed) return
     // The sources may have changed while nobody listened: catch up before subscribing.
-    this.dispatch({ type: 'appState', state: this.appStateSource.current() })
-    this.dispatch({ type: 'network', online: this.networkSource.isOnline() })
-    this.platformUnsubscribers = [
-      this.appStateSource.subscribe((state) => this.dispatch({ type: 'appState', state })),
-      this.networkSource.subscribe((online) => this.dispatch({ type: 'network', online })),
+    dispatch({ type: 'appState', state: appStateSource.current() })
+    dispatch({ type: 'network', online: networkSource.isOnline() })
+    unsubscribePlatform = [
+      appStateSource.subscribe((s) => dispatch({ type: 'appState', state: s })),
+      networkSource.subscribe((online) => dispatch({ type: 'network', online })),
     ]
   }
 
-  private detachPlatform(): void {
-    const unsubscribers = this.platformUnsubscribers
-    this.platformUnsubscribers = null
-    for (const u of unsubscribers ?? []) u()
+  function detachPlatform(): void {
+    const list = unsubscribePlatform
+    unsubscribePlatform = null
+    for (const u of list ?? []) u()
   }
+
+  /** Logins and logouts run one at a time, in call order. */
+  function serialise<T>(run: () => Promise<T>): Promise<T> {
+    const result = authChain.then(() => {
+      assertAlive()
+      return run()
+    })
+    authChain = result.catch(() => {})
+    return result
+  }
+
+  /** Sends a request event into the machine; the promise settles on its resolve/reject effect. */
+  function request<T = void>(make: (req: number) => MachineEvent): Promise<T> {
+    const send = () =>
+      new Promise<T>((resolve, reject) => {
+        const req = nextReq++
+        settlers.set(req, [resolve as (v: unknown) => void, reject])
+        dispatch(make(req))
+      })
+    // Once initialised, the event goes in synchronously: `connect()` shows `connecting` at once.
+    return initialized ? send() : ready().then(send)
+  }
+
+  async function storageStep<T>(what: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run()
+    } catch (cause) {
+      throw errorOf('ERR_STORAGE_ERROR', `(${what})`, { cause })
+    }
+  }
+
+  const engine: ConnectionEngine = {
+    init() {
+      if (state.destroyed) return Promise.reject(errorOf('ERR_ENGINE_DESTROYED'))
+      initPromise ??= storageStep('reading the saved session', sessions.load).then((session) => {
+        if (session) attachPlatform()
+        dispatch({ type: 'restore', session })
+        initialized = true
+        return true
+      })
+      return initPromise
+    },
+
+    login(uidOrAuthToken, authKey, callbacks) {
+      const run = async (): Promise<User> => {
+        if (typeof uidOrAuthToken !== 'string' || !uidOrAuthToken.trim()) {
+          throw invalidArgument('uid or auth token', 'a non-empty string', uidOrAuthToken)
+        }
+        if (authKey !== undefined && (typeof authKey !== 'string' || !authKey)) {
+          throw invalidArgument(
+            'auth key',
+            'a non-empty string, or nothing to log in with an auth token',
+            authKey,
+          )
+        }
+        await ready()
+        if (!fetchFn) throw invalidArgument('platform.fetch', 'a fetch implementation', fetchFn)
+        const credentials =
+          authKey === undefined ? { authToken: uidOrAuthToken } : { uid: uidOrAuthToken, authKey }
+        const session: Session = await loginOverHttp(fetchFn, settings.serverUrl, appId, credentials)
+        assertAlive()
+        await storageStep('saving the session', () => sessions.save(session)) // B1: saved, then the socket
+        assertAlive()
+        attachPlatform()
+        dispatch({ type: 'login', session })
+        return snapshots.current.user!
+      }
+      return withCallbacks(serialise(run), callbacks)
+    },
+
+    logout(callbacks) {
+      const run = async (): Promise<void> => {
+        await ready()
+        const session = state.session
+        dispatch({ type: 'logout' })
+        await storageStep('removing the saved session', sessions.clear)
+        // Revoking the token is best effort: being offline must not keep a user logged in.
+        if (session && fetchFn)
+          logoutOverHttp(fetchFn, settings.serverUrl, appId, session.authToken).catch(() => {})
+      }
+      return withCallbacks(serialise(run), callbacks)
+    },
+
+    async getLoggedInUser() {
+      await ready()
+      return snapshots.current.user
+    },
+
+    connect: (callbacks) =>
+      withCallbacks(
+        request((req) => ({ type: 'connect', req })),
+        callbacks,
+      ),
+    disconnect: (callbacks) =>
+      withCallbacks(
+        request((req) => ({ type: 'disconnect', req })),
+        callbacks,
+      ),
+    ping: (callbacks) =>
+      withCallbacks(
+        request((req) => ({ type: 'ping', req })),
+        callbacks,
+      ),
+
+    sendMessage(receiver, text, callbacks) {
+      const bad =
+        typeof receiver !== 'string' || !receiver
+          ? invalidArgument('receiver uid', 'a non-empty string', receiver)
+          : typeof text !== 'string' || !text.trim()
+            ? invalidArgument('message text', 'a non-empty string', text)
+            : null
+      const p = bad
+        ? Promise.reject(bad)
+        : request<TextMessage>((req) => ({ type: 'send', req, receiver, text }))
+      return withCallbacks(p, callbacks)
+    },
+
+    getConnectionStatus: () => state.status,
+
+    addConnectionListener(id, listener) {
+      assertAlive()
+      addListener(connectionListeners, 'connection', id, listener)
+    },
+    removeConnectionListener: (id) => void connectionListeners.delete(id),
+    addMessageListener(id, listener) {
+      assertAlive()
+      addListener(messageListeners, 'message', id, listener)
+    },
+    removeMessageListener: (id) => void messageListeners.delete(id),
+    addUserListener(id, listener) {
+      assertAlive()
+      addListener(userListeners, 'user', id, listener)
+    },
+    removeUserListener: (id) => void userListeners.delete(id),
+
+    getSnapshot: () => snapshots.current,
+
+    subscribe(onChange) {
+      if (typeof onChange !== 'function') throw invalidArgument('subscribe callback', 'a function', onChange)
+      if (state.destroyed) return () => {}
+      const entry = () => onChange() // a fresh entry per call, so the same function can subscribe twice
+      subscribers.add(entry)
+      return () => void subscribers.delete(entry)
+    },
+
+    destroy() {
+      if (state.destroyed) return
+      dispatch({ type: 'destroy' })
+      detachPlatform()
+      for (const registry of [connectionListeners, messageListeners, userListeners, subscribers])
+        registry.clear()
+    },
+  }
+  return engine
 }

@@ -44,31 +44,25 @@ export const ErrorCodes = {
 /** One of the values of {@link ErrorCodes}. */
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes]
 
+// Each message says what to do. Kept short: they ship in every bundle.
 const defaultMessages: Record<ErrorCode, string> = {
-  ERROR_WEBSOCKETS_ALLREADY_IN_CONNECTED_STATE: 'The WebSocket is already connected. No action is needed.',
-  ERROR_PING_NOT_AVAILABLE:
-    'ping() is only available in manual mode. Build the settings with autoEstablishSocketConnection(false).',
-  ERR_NOT_LOGGED_IN: 'No user is logged in. Call login() first.',
-  ERR_WEBSOCKET_ERROR:
-    'The WebSocket connection failed or closed unexpectedly. Check the network and the server URL.',
-  ERR_NO_INTERNET: 'There is no internet connection. Wait for the network to come back, then retry.',
-  ERR_NOT_CONNECTED: 'The WebSocket is not connected. Call connect() first.',
-  ERR_PING_TIMEOUT:
-    'The server did not answer the ping in time. The connection may be dead; call connect() again.',
-  ERR_AUTH_TOKEN_INVALID:
-    'The server rejected the auth token (expired or revoked). The session was cleared: log in again.',
-  ERR_AUTH_FAILED: 'Login failed. Check the appId, the uid and the auth key (or auth token).',
-  ERR_INVALID_ARGUMENT: 'An argument is invalid.',
-  ERR_ENGINE_DESTROYED: 'This engine was destroyed. Create a new one with createConnectionEngine().',
-  ERR_NOT_INITIALIZED: 'CometChat is not initialised. Call CometChat.init(appId, appSettings) first.',
-  ERR_MALFORMED_FRAME:
-    'The server sent a frame that could not be decoded. Check that client and server versions match.',
-  ERR_APP_IN_BACKGROUND:
-    'The app is in the background; in auto mode the socket opens when it returns to the foreground.',
-  ERR_CANCELLED: 'The operation was cancelled by disconnect(), logout() or destroy().',
-  ERR_NETWORK_REQUEST_FAILED:
-    'The request to the server failed. Check the server URL and that the server is running.',
-  ERR_STORAGE_ERROR: 'The session storage failed. Check the storage you passed to the platform options.',
+  ERROR_WEBSOCKETS_ALLREADY_IN_CONNECTED_STATE: 'Already connected; nothing to do.',
+  ERROR_PING_NOT_AVAILABLE: 'ping() needs manual mode: autoEstablishSocketConnection(false).',
+  ERR_NOT_LOGGED_IN: 'No user is logged in: call login() first.',
+  ERR_WEBSOCKET_ERROR: 'The WebSocket failed or closed unexpectedly: check the network and the server URL.',
+  ERR_NO_INTERNET: 'No internet connection: retry when the network is back.',
+  ERR_NOT_CONNECTED: 'Not connected: call connect() first.',
+  ERR_PING_TIMEOUT: 'No pong in time; the connection was dropped: call connect().',
+  ERR_AUTH_TOKEN_INVALID: 'The server rejected the auth token; the session was cleared: log in again.',
+  ERR_AUTH_FAILED: 'Login failed: check the appId, uid and auth key (or auth token).',
+  ERR_INVALID_ARGUMENT: 'Invalid argument.',
+  ERR_ENGINE_DESTROYED: 'This engine was destroyed: create a new one.',
+  ERR_NOT_INITIALIZED: 'Call CometChat.init(appId, appSettings) first.',
+  ERR_MALFORMED_FRAME: 'The server sent an undecodable frame: check client and server versions.',
+  ERR_APP_IN_BACKGROUND: 'The app is in the background; auto mode connects when it returns.',
+  ERR_CANCELLED: 'Cancelled by disconnect(), logout(), a new login or the background timeout.',
+  ERR_NETWORK_REQUEST_FAILED: 'The request failed: check the server URL and that the server runs.',
+  ERR_STORAGE_ERROR: 'The session storage failed: check platform.storage.',
   ERR_SERVER_ERROR: 'The server refused the request.',
 }
 
@@ -119,15 +113,13 @@ export function errorOf(code: ErrorCode, extra?: string, details?: unknown): Com
 
 /** Throws `ERR_INVALID_ARGUMENT` with a message naming the argument and what is expected. */
 export function invalidArgument(what: string, expected: string, got: unknown): CometChatException {
-  let shown: string
-  try {
-    shown = typeof got === 'string' ? JSON.stringify(got) : String(got)
-  } catch {
-    shown = typeof got
-  }
+  const shown = typeof got === 'string' ? `"${got}"` : typeof got === 'object' ? typeof got : String(got)
   return new CometChatException(
-    ErrorCodes.INVALID_ARGUMENT,
+    'ERR_INVALID_ARGUMENT',
     `Invalid ${what}: expected ${expected}, got ${shown}.`,
-    { argument: what, value: got },
+    {
+      argument: what,
+      value: got,
+    },
   )
 }

@@ -46,7 +46,7 @@ class UserListener implements UserListenerShape {
 let defaultEngine: ConnectionEngine | null = null
 
 function engine(): ConnectionEngine {
-  if (!defaultEngine) throw errorOf(ErrorCodes.NOT_INITIALIZED)
+  if (!defaultEngine) throw errorOf('ERR_NOT_INITIALIZED')
   return defaultEngine
 }
 
@@ -55,7 +55,7 @@ function onEngine<T>(fn: (e: ConnectionEngine) => Promise<T>, callbacks?: Callba
   try {
     return fn(engine())
   } catch (error) {
-    const e = error instanceof CometChatException ? error : errorOf(ErrorCodes.NOT_INITIALIZED)
+    const e = error instanceof CometChatException ? error : errorOf('ERR_NOT_INITIALIZED')
     return withCallbacks(Promise.reject(e), callbacks)
   }
 }

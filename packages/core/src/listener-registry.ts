@@ -2,40 +2,23 @@ import { reportAppError } from './callbacks.js'
 import { invalidArgument } from './errors.js'
 
 /** Listeners by id (CometChat's add/remove-by-id model). Adding an id again replaces the listener. */
-export class ListenerRegistry<L extends object> {
-  private readonly map = new Map<string, L>()
+export type ListenerRegistry<L> = Map<string, L>
 
-  constructor(private readonly kind: string) {}
+/** Adds a listener after checking the id and the listener. */
+export function addListener<L>(map: ListenerRegistry<L>, kind: string, id: string, listener: L): void {
+  if (typeof id !== 'string' || !id) throw invalidArgument(`${kind} listener id`, 'a non-empty string', id)
+  if (typeof listener !== 'object' || !listener)
+    throw invalidArgument(`${kind} listener`, 'an object of callbacks', listener)
+  map.set(id, listener)
+}
 
-  add(id: string, listener: L): void {
-    if (typeof id !== 'string' || id === '')
-      throw invalidArgument(`${this.kind} listener id`, 'a non-empty string', id)
-    if (typeof listener !== 'object' || listener === null) {
-      throw invalidArgument(`${this.kind} listener`, 'an object with callback methods', listener)
-    }
-    this.map.set(id, listener)
-  }
-
-  remove(id: string): void {
-    this.map.delete(id)
-  }
-
-  clear(): void {
-    this.map.clear()
-  }
-
-  get size(): number {
-    return this.map.size
-  }
-
-  /** Calls `fn` for each listener; one that throws is reported and does not stop the others. */
-  each(fn: (listener: L) => void): void {
-    for (const listener of [...this.map.values()]) {
-      try {
-        fn(listener)
-      } catch (e) {
-        reportAppError(e)
-      }
+/** Calls `fn` for each listener; one that throws is reported and does not stop the others. */
+export function eachListener<L>(map: ListenerRegistry<L>, fn: (listener: L) => void): void {
+  for (const listener of [...map.values()]) {
+    try {
+      fn(listener)
+    } catch (e) {
+      reportAppError(e)
     }
   }
 }

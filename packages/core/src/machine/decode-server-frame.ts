@@ -1,20 +1,33 @@
-import type { ServerFrame, WireTextMessage, WireUser } from '../protocol.js'
+import type { ServerFrame } from '../protocol.js'
 
-type Obj = Record<string, unknown>
+type Check = (v: unknown) => boolean
 
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
-const isStr = (v: unknown): v is string => typeof v === 'string'
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
+const str: Check = (v) => typeof v === 'string'
+const num: Check = (v) => typeof v === 'number' && Number.isFinite(v)
+const obj = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
+const shape =
+  (fields: Record<string, Check>): Check =>
+  (v) =>
+    obj(v) && Object.keys(fields).every((k) => fields[k]!(v[k]))
+const optional =
+  (check: Check): Check =>
+  (v) =>
+    v === undefined || check(v)
 
-function user(v: unknown): WireUser | null {
-  return isObj(v) && isStr(v.uid) && isStr(v.name) ? { uid: v.uid, name: v.name } : null
-}
+const user = shape({ uid: str, name: str })
+const message = shape({ id: str, sender: str, receiver: str, text: str, sentAt: num })
 
-function textMessage(v: unknown): WireTextMessage | null {
-  if (!isObj(v)) return null
-  const { id, sender, receiver, text, sentAt } = v
-  if (!isStr(id) || !isStr(sender) || !isStr(receiver) || !isStr(text) || !isNum(sentAt)) return null
-  return { id, sender, receiver, text, sentAt }
+/** The fields every known frame type must carry (protocol.ts describes them). */
+const frames: Record<string, Record<string, Check>> = {
+  'auth-ok': { user, serverTime: num, idleTimeoutMs: num },
+  ping: { id: str },
+  pong: { id: str },
+  message: { message },
+  'message-ack': { ref: str, message },
+  presence: { user, status: (v) => v === 'online' || v === 'offline', at: num },
+  throttle: { feature: str, retryAfterMs: num },
+  error: { code: str, message: str, ref: optional(str) },
 }
 
 /**
@@ -22,48 +35,14 @@ function textMessage(v: unknown): WireTextMessage | null {
  * known type yields `null`, which the machine reports as `ERR_MALFORMED_FRAME`.
  */
 export function decodeServerFrame(data: unknown): ServerFrame | null {
-  if (typeof data !== 'string' || data.length === 0) return null
+  if (typeof data !== 'string') return null
   let v: unknown
   try {
     v = JSON.parse(data)
   } catch {
     return null
   }
-  if (!isObj(v) || !isStr(v.type)) return null
-  switch (v.type) {
-    case 'auth-ok': {
-      const u = user(v.user)
-      return u && isNum(v.serverTime) && isNum(v.idleTimeoutMs)
-        ? { type: 'auth-ok', user: u, serverTime: v.serverTime, idleTimeoutMs: v.idleTimeoutMs }
-        : null
-    }
-    case 'ping':
-    case 'pong':
-      return isStr(v.id) ? { type: v.type, id: v.id } : null
-    case 'message': {
-      const m = textMessage(v.message)
-      return m ? { type: 'message', message: m } : null
-    }
-    case 'message-ack': {
-      const m = textMessage(v.message)
-      return m && isStr(v.ref) ? { type: 'message-ack', ref: v.ref, message: m } : null
-    }
-    case 'presence': {
-      const u = user(v.user)
-      return u && (v.status === 'online' || v.status === 'offline') && isNum(v.at)
-        ? { type: 'presence', user: u, status: v.status, at: v.at }
-        : null
-    }
-    case 'throttle':
-      return isStr(v.feature) && isNum(v.retryAfterMs)
-        ? { type: 'throttle', feature: v.feature, retryAfterMs: v.retryAfterMs }
-        : null
-    case 'error':
-      if (!isStr(v.code) || !isStr(v.message)) return null
-      return isStr(v.ref)
-        ? { type: 'error', code: v.code, message: v.message, ref: v.ref }
-        : { type: 'error', code: v.code, message: v.message }
-    default:
-      return null
-  }
+  const fields =
+    obj(v) && typeof v.type === 'string' && Object.hasOwn(frames, v.type) ? frames[v.type] : undefined
+  return fields && shape(fields)(v) ? (v as unknown as ServerFrame) : null
 }

@@ -1,4 +1,4 @@
-import { type CometChatException, ErrorCodes, errorOf } from '../errors.js'
+import { type CometChatException, errorOf } from '../errors.js'
 import { CloseCodes } from '../protocol.js'
 import type { ConnectionStatus } from '../types.js'
 import { backoffDelay } from './backoff.js'
@@ -8,134 +8,123 @@ import { type MachineState, type PendingRequest, wantsSocket } from './state.js'
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
-/**
- * One transition in progress: a private copy of the state plus the effects emitted so far.
- * The helpers below are the machine's vocabulary; `transition()` composes them per event.
- */
-export class Step {
+/** One transition in progress: a private copy of the state plus the effects emitted so far. */
+export interface Step {
   readonly s: Mutable<MachineState>
-  readonly effects: Effect[] = []
+  readonly effects: Effect[]
   readonly now: number
   readonly random: number
+}
 
-  constructor(state: MachineState, ctx: EventContext) {
-    this.s = { ...state }
-    this.now = ctx.now
-    this.random = ctx.random
+/** Starts a transition from `state`. */
+export function beginStep(state: MachineState, ctx: EventContext): Step {
+  return { s: { ...state }, effects: [], now: ctx.now, random: ctx.random }
+}
+
+export function emit(step: Step, effect: Effect): void {
+  step.effects.push(effect)
+}
+
+/** I2: a status effect only when the status really changes. */
+export function setStatus(step: Step, status: ConnectionStatus): void {
+  if (step.s.status === status) return
+  step.s.status = status
+  emit(step, { type: 'status', status })
+}
+
+/** Reports a connection error to listeners and the snapshot. */
+export function reportError(step: Step, error: CometChatException): void {
+  step.s.lastError = error
+  emit(step, { type: 'connectionError', error })
+}
+
+/** Opens a new socket (the only place one is created: I1 holds because a socket must be null here). */
+export function openSocket(step: Step): void {
+  if (step.s.socket) return
+  const id = step.s.nextSocketId
+  step.s.nextSocketId = id + 1
+  step.s.retryAt = null
+  step.s.socket = {
+    id,
+    phase: 'opening',
+    startedAt: step.now,
+    connectedAt: null,
+    lastInboundAt: step.now,
+    heartbeatSentAt: null,
   }
+  emit(step, { type: 'openSocket', id })
+  setStatus(step, 'connecting')
+}
 
-  emit(effect: Effect): void {
-    this.effects.push(effect)
+/** Closes the current socket on purpose (no error, no retry by itself). */
+export function closeSocket(step: Step, code: number, reason: string): void {
+  const socket = step.s.socket
+  if (!socket) return
+  step.s.socket = null
+  emit(step, { type: 'closeSocket', id: socket.id, code, reason })
+  setStatus(step, 'disconnected')
+}
+
+/** Settles every connect() waiter of the attempt in flight. */
+export function settleConnectWaiters(step: Step, error: CometChatException | null): void {
+  for (const req of step.s.connectWaiters) {
+    emit(step, error ? { type: 'reject', req, error } : { type: 'resolve', req })
   }
+  step.s.connectWaiters = []
+}
 
-  /** I2: a status effect only when the status really changes. */
-  setStatus(status: ConnectionStatus): void {
-    if (this.s.status === status) return
-    this.s.status = status
-    this.emit({ type: 'status', status })
-  }
+/** Rejects every pending ping and send: nothing the app asked for is dropped silently (I4). */
+export function rejectInFlight(step: Step, error: CometChatException): void {
+  const all: readonly PendingRequest[] = [...step.s.pings, ...step.s.sends]
+  step.s.pings = []
+  step.s.sends = []
+  for (const p of all) emit(step, { type: 'reject', req: p.req, error })
+}
 
-  /** Reports a connection error to listeners and the snapshot. */
-  reportError(error: CometChatException): void {
-    this.s.lastError = error
-    this.emit({ type: 'connectionError', error })
-  }
+/** Everything waiting on the socket fails with `error` (used when the socket goes away). */
+export function failAllWaiting(step: Step, error: CometChatException): void {
+  settleConnectWaiters(step, error)
+  rejectInFlight(step, error)
+}
 
-  wireId(prefix: string): string {
-    const id = `${prefix}${this.s.nextWireId}`
-    this.s.nextWireId += 1
-    return id
-  }
+export function lost(step: Step, error: CometChatException): void {
+  const socket = step.s.socket
+  if (!socket) return
+  step.s.socket = null
+  emit(step, { type: 'closeSocket', id: socket.id, code: CloseCodes.NORMAL, reason: 'lost' })
+  reportError(step, error)
+  setStatus(step, 'disconnected')
+  failAllWaiting(step, error)
+  step.s.backgroundDeadline = null
+  // B8 (manual): a socket lost in the background stays closed until the app calls connect().
+  if (step.s.mode === 'manual' && step.s.appState === 'background') step.s.manualWanted = false
+  scheduleRetry(step)
+}
 
-  /** Opens a new socket (the only place one is created: I1 holds because a socket must be null here). */
-  openSocket(): void {
-    if (this.s.socket) return
-    const id = this.s.nextSocketId
-    this.s.nextSocketId = id + 1
-    this.s.retryAt = null
-    this.s.socket = {
-      id,
-      phase: 'opening',
-      startedAt: this.now,
-      connectedAt: null,
-      lastInboundAt: this.now,
-      heartbeatSentAt: null,
+/** Arms the next automatic attempt, with full-jitter exponential backoff. */
+export function scheduleRetry(step: Step): void {
+  if (!wantsSocket(step.s)) return
+  step.s.retryAt = step.now + backoffDelay(step.s.settings.backoff, step.s.attempt, step.random)
+  step.s.attempt += 1
+}
+
+export function reconcile(step: Step): void {
+  const wants = wantsSocket(step.s)
+  if (!wants) {
+    step.s.retryAt = null
+    if (step.s.socket) {
+      closeSocket(step, CloseCodes.NORMAL, 'not wanted')
+      failAllWaiting(step, errorOf('ERR_CANCELLED'))
     }
-    this.emit({ type: 'openSocket', id })
-    this.setStatus('connecting')
+    if (!step.s.session || step.s.destroyed) step.s.attempt = 0
+    return
   }
+  if (!step.s.socket && step.s.retryAt === null) openSocket(step)
+}
 
-  /** Closes the current socket on purpose (no error, no retry by itself). */
-  closeSocket(code: number, reason: string): void {
-    const socket = this.s.socket
-    if (!socket) return
-    this.s.socket = null
-    this.emit({ type: 'closeSocket', id: socket.id, code, reason })
-    this.setStatus('disconnected')
-  }
-
-  /** Settles every connect() waiter of the attempt in flight. */
-  settleConnectWaiters(error: CometChatException | null): void {
-    for (const req of this.s.connectWaiters) {
-      this.emit(error ? { type: 'reject', req, error } : { type: 'resolve', req })
-    }
-    this.s.connectWaiters = []
-  }
-
-  /** Rejects every pending ping and send: nothing the app asked for is dropped silently (I4). */
-  rejectInFlight(error: CometChatException): void {
-    const all: readonly PendingRequest[] = [...this.s.pings, ...this.s.sends]
-    this.s.pings = []
-    this.s.sends = []
-    for (const p of all) this.emit({ type: 'reject', req: p.req, error })
-  }
-
-  /** Everything waiting on the socket fails with `error` (used when the socket goes away). */
-  failAllWaiting(error: CometChatException): void {
-    this.settleConnectWaiters(error)
-    this.rejectInFlight(error)
-  }
-
-  /**
-   * The socket failed or closed without being asked to (B7, B8, B15): report the error, then
-   * `disconnected`, then retry with backoff if the engine still wants a socket.
-   */
-  lost(error: CometChatException): void {
-    const socket = this.s.socket
-    if (!socket) return
-    this.s.socket = null
-    this.emit({ type: 'closeSocket', id: socket.id, code: CloseCodes.NORMAL, reason: 'lost' })
-    this.reportError(error)
-    this.setStatus('disconnected')
-    this.failAllWaiting(error)
-    this.s.backgroundDeadline = null
-    // B8 (manual): a socket lost in the background stays closed until the app calls connect().
-    if (this.s.mode === 'manual' && this.s.appState === 'background') this.s.manualWanted = false
-    this.scheduleRetry()
-  }
-
-  /** Arms the next automatic attempt, with full-jitter exponential backoff. */
-  scheduleRetry(): void {
-    if (!wantsSocket(this.s)) return
-    this.s.retryAt = this.now + backoffDelay(this.s.settings.backoff, this.s.attempt, this.random)
-    this.s.attempt += 1
-  }
-
-  /**
-   * Makes the socket match the intent: close it when it is not wanted, open one when it is and no
-   * retry is pending. Runs after every event, so intent and environment are always reconciled.
-   */
-  reconcile(): void {
-    const wants = wantsSocket(this.s)
-    if (!wants) {
-      this.s.retryAt = null
-      if (this.s.socket) {
-        this.closeSocket(CloseCodes.NORMAL, 'not wanted')
-        this.failAllWaiting(errorOf(ErrorCodes.CANCELLED))
-      }
-      if (!this.s.session || this.s.destroyed) this.s.attempt = 0
-      return
-    }
-    if (!this.s.socket && this.s.retryAt === null) this.openSocket()
-  }
+/** A fresh id for a frame on the wire. */
+export function wireId(step: Step, prefix: string): string {
+  const id = `${prefix}${step.s.nextWireId}`
+  step.s.nextWireId += 1
+  return id
 }

@@ -1,4 +1,4 @@
-import { CometChatException, ErrorCodes, errorOf } from '../errors.js'
+import { CometChatException, errorOf } from '../errors.js'
 import { CloseCodes, PROTOCOL_VERSION } from '../protocol.js'
 import type { AppStateValue } from '../types.js'
 import { deadlinesOf } from './deadlines.js'
@@ -6,7 +6,19 @@ import type { Effect } from './effects.js'
 import type { EventContext, MachineEvent } from './events.js'
 import { handleSocketMessage } from './server-frames.js'
 import type { MachineState } from './state.js'
-import { Step } from './step.js'
+import {
+  beginStep,
+  closeSocket,
+  emit,
+  failAllWaiting,
+  lost,
+  openSocket,
+  reconcile,
+  reportError,
+  type Step,
+  setStatus,
+  wireId,
+} from './step.js'
 
 /** The result of one transition. */
 export interface TransitionResult {
@@ -20,7 +32,7 @@ export interface TransitionResult {
  * the context it was set in) and again after it (a foreground transition may make one due).
  */
 export function transition(state: MachineState, event: MachineEvent, ctx: EventContext): TransitionResult {
-  const step = new Step(state, ctx)
+  const step = beginStep(state, ctx)
   if (state.destroyed) {
     rejectAfterDestroy(step, event)
     return { state, effects: step.effects }
@@ -28,13 +40,12 @@ export function transition(state: MachineState, event: MachineEvent, ctx: EventC
   expireDeadlines(step)
   handle(step, event)
   expireDeadlines(step)
-  step.reconcile()
+  reconcile(step)
   return { state: step.s, effects: step.effects }
 }
 
 function rejectAfterDestroy(step: Step, event: MachineEvent): void {
-  if ('req' in event)
-    step.emit({ type: 'reject', req: event.req, error: errorOf(ErrorCodes.ENGINE_DESTROYED) })
+  if ('req' in event) emit(step, { type: 'reject', req: event.req, error: errorOf('ERR_ENGINE_DESTROYED') })
 }
 
 function handle(step: Step, event: MachineEvent): void {
@@ -46,8 +57,8 @@ function handle(step: Step, event: MachineEvent): void {
     case 'login':
       // A new login replaces any previous session and lifts a disconnect() suspension (B14).
       if (s.socket) {
-        step.closeSocket(CloseCodes.NORMAL, 'new login')
-        step.failAllWaiting(errorOf(ErrorCodes.CANCELLED, 'A new login replaced the session.'))
+        closeSocket(step, CloseCodes.NORMAL, 'new login')
+        failAllWaiting(step, errorOf('ERR_CANCELLED', 'A new login replaced the session.'))
       }
       Object.assign(s, {
         session: event.session,
@@ -59,8 +70,8 @@ function handle(step: Step, event: MachineEvent): void {
       Object.assign(s, { backgroundDeadline: null, lastError: null })
       return
     case 'logout':
-      step.closeSocket(CloseCodes.NORMAL, 'logout')
-      step.failAllWaiting(errorOf(ErrorCodes.CANCELLED, 'logout() was called.'))
+      closeSocket(step, CloseCodes.NORMAL, 'logout')
+      failAllWaiting(step, errorOf('ERR_CANCELLED', 'logout() was called.'))
       Object.assign(s, { session: null, suspended: false, manualWanted: false, attempt: 0, retryAt: null })
       s.backgroundDeadline = null
       return
@@ -71,9 +82,9 @@ function handle(step: Step, event: MachineEvent): void {
       if (s.mode === 'auto') s.suspended = true
       else s.manualWanted = false
       Object.assign(s, { retryAt: null, backgroundDeadline: null })
-      step.closeSocket(CloseCodes.NORMAL, 'disconnect')
-      step.failAllWaiting(errorOf(ErrorCodes.CANCELLED, 'disconnect() was called.'))
-      step.emit({ type: 'resolve', req: event.req })
+      closeSocket(step, CloseCodes.NORMAL, 'disconnect')
+      failAllWaiting(step, errorOf('ERR_CANCELLED', 'disconnect() was called.'))
+      emit(step, { type: 'resolve', req: event.req })
       return
     case 'ping':
       return onPing(step, event.req)
@@ -86,7 +97,7 @@ function handle(step: Step, event: MachineEvent): void {
     case 'socketOpen':
       if (s.socket?.id !== event.id || s.socket.phase !== 'opening') return
       s.socket = { ...s.socket, phase: 'authenticating', lastInboundAt: step.now }
-      step.emit({
+      emit(step, {
         type: 'sendFrame',
         id: event.id,
         frame: {
@@ -102,7 +113,7 @@ function handle(step: Step, event: MachineEvent): void {
       return handleSocketMessage(step, event.data)
     case 'socketError':
       if (s.socket?.id !== event.id) return
-      step.lost(errorOf(ErrorCodes.WEBSOCKET_ERROR))
+      lost(step, errorOf('ERR_WEBSOCKET_ERROR'))
       return
     case 'socketClose':
       if (s.socket?.id !== event.id) return
@@ -110,8 +121,8 @@ function handle(step: Step, event: MachineEvent): void {
     case 'tick':
       return
     case 'destroy':
-      step.closeSocket(CloseCodes.NORMAL, 'destroy')
-      step.failAllWaiting(errorOf(ErrorCodes.ENGINE_DESTROYED))
+      closeSocket(step, CloseCodes.NORMAL, 'destroy')
+      failAllWaiting(step, errorOf('ERR_ENGINE_DESTROYED'))
       Object.assign(s, { destroyed: true, retryAt: null, backgroundDeadline: null, attempt: 0 })
       return
   }
@@ -119,13 +130,13 @@ function handle(step: Step, event: MachineEvent): void {
 
 function onConnect(step: Step, req: number): void {
   const s = step.s
-  const reject = (error: CometChatException) => step.emit({ type: 'reject', req, error })
-  if (!s.session) return reject(errorOf(ErrorCodes.NOT_LOGGED_IN))
-  if (!s.online) return reject(errorOf(ErrorCodes.NO_INTERNET))
-  if (s.socket?.phase === 'open') return reject(errorOf(ErrorCodes.ALREADY_CONNECTED))
+  const reject = (error: CometChatException) => emit(step, { type: 'reject', req, error })
+  if (!s.session) return reject(errorOf('ERR_NOT_LOGGED_IN'))
+  if (!s.online) return reject(errorOf('ERR_NO_INTERNET'))
+  if (s.socket?.phase === 'open') return reject(errorOf('ERROR_WEBSOCKETS_ALLREADY_IN_CONNECTED_STATE'))
   if (s.mode === 'auto') {
     s.suspended = false // B9: lifts a disconnect() suspension
-    if (s.appState === 'background') return reject(errorOf(ErrorCodes.APP_IN_BACKGROUND))
+    if (s.appState === 'background') return reject(errorOf('ERR_APP_IN_BACKGROUND'))
   } else {
     s.manualWanted = true
     if (s.appState === 'background' && s.backgroundDeadline === null) {
@@ -134,35 +145,33 @@ function onConnect(step: Step, req: number): void {
   }
   // B11: join the attempt in flight, else start one now (skipping any pending backoff).
   s.connectWaiters = [...s.connectWaiters, req]
-  if (!s.socket) step.openSocket()
+  if (!s.socket) openSocket(step)
 }
 
 function onPing(step: Step, req: number): void {
   const s = step.s
-  const reject = (error: CometChatException) => step.emit({ type: 'reject', req, error })
-  if (s.mode === 'auto') return reject(errorOf(ErrorCodes.PING_NOT_AVAILABLE))
-  if (!s.session) return reject(errorOf(ErrorCodes.NOT_LOGGED_IN))
-  if (!s.online) return reject(errorOf(ErrorCodes.NO_INTERNET))
-  if (s.socket?.phase !== 'open') return reject(errorOf(ErrorCodes.NOT_CONNECTED))
-  const id = step.wireId('p')
+  const reject = (error: CometChatException) => emit(step, { type: 'reject', req, error })
+  if (s.mode === 'auto') return reject(errorOf('ERROR_PING_NOT_AVAILABLE'))
+  if (!s.session) return reject(errorOf('ERR_NOT_LOGGED_IN'))
+  if (!s.online) return reject(errorOf('ERR_NO_INTERNET'))
+  if (s.socket?.phase !== 'open') return reject(errorOf('ERR_NOT_CONNECTED'))
+  const id = wireId(step, 'p')
   s.pings = [...s.pings, { req, wireId: id, deadline: step.now + s.settings.pongTimeout }]
   // B5: the app's ping is the keep-alive; the grace period restarts when it is sent.
   if (s.appState === 'background') s.backgroundDeadline = step.now + s.settings.backgroundTimeout
-  step.emit({ type: 'sendFrame', id: s.socket.id, frame: { type: 'ping', id } })
+  emit(step, { type: 'sendFrame', id: s.socket.id, frame: { type: 'ping', id } })
 }
 
 function onSend(step: Step, req: number, receiver: string, text: string): void {
   const s = step.s
-  const reject = (error: CometChatException) => step.emit({ type: 'reject', req, error })
-  if (!s.session) return reject(errorOf(ErrorCodes.NOT_LOGGED_IN))
+  const reject = (error: CometChatException) => emit(step, { type: 'reject', req, error })
+  if (!s.session) return reject(errorOf('ERR_NOT_LOGGED_IN'))
   if (s.socket?.phase !== 'open') {
-    return reject(
-      errorOf(ErrorCodes.NOT_CONNECTED, 'The message was not sent; send it again once connected.'),
-    )
+    return reject(errorOf('ERR_NOT_CONNECTED', 'The message was not sent; send it again once connected.'))
   }
-  const ref = step.wireId('m')
+  const ref = wireId(step, 'm')
   s.sends = [...s.sends, { req, wireId: ref, deadline: step.now + s.settings.connectTimeout }]
-  step.emit({ type: 'sendFrame', id: s.socket.id, frame: { type: 'send-message', ref, receiver, text } })
+  emit(step, { type: 'sendFrame', id: s.socket.id, frame: { type: 'send-message', ref, receiver, text } })
 }
 
 function onAppState(step: Step, next: AppStateValue): void {
@@ -172,8 +181,8 @@ function onAppState(step: Step, next: AppStateValue): void {
   if (next === 'background') {
     if (s.mode === 'auto') {
       // B4 auto: closed immediately; reconcile() would do it, but waiters deserve the precise reason.
-      step.closeSocket(CloseCodes.NORMAL, 'background')
-      step.failAllWaiting(errorOf(ErrorCodes.APP_IN_BACKGROUND))
+      closeSocket(step, CloseCodes.NORMAL, 'background')
+      failAllWaiting(step, errorOf('ERR_APP_IN_BACKGROUND'))
     } else if (s.socket) {
       s.backgroundDeadline = step.now + s.settings.backgroundTimeout // B4 manual: grace period
     } else {
@@ -197,10 +206,10 @@ function onNetwork(step: Step, online: boolean): void {
   // No socket survives (or is opened) while offline; foreground manual mode reconnects on `online`.
   s.retryAt = null
   if (s.socket) {
-    const error = errorOf(ErrorCodes.NO_INTERNET)
-    step.reportError(error) // B15 order: the error, then `disconnected`
-    step.closeSocket(CloseCodes.NORMAL, 'offline')
-    step.failAllWaiting(error)
+    const error = errorOf('ERR_NO_INTERNET')
+    reportError(step, error) // B15 order: the error, then `disconnected`
+    closeSocket(step, CloseCodes.NORMAL, 'offline')
+    failAllWaiting(step, error)
     s.backgroundDeadline = null
     if (s.mode === 'manual' && s.appState === 'background') s.manualWanted = false
   }
@@ -210,29 +219,30 @@ function onSocketClose(step: Step, code: number, reason: string): void {
   const s = step.s
   if (code === CloseCodes.AUTH_FAILED) {
     // B16: the token is dead. No reconnect loop: clear the session and report the error.
-    const error = errorOf(ErrorCodes.AUTH_TOKEN_INVALID, undefined, { code, reason })
+    const error = errorOf('ERR_AUTH_TOKEN_INVALID', undefined, { code, reason })
     s.socket = null
-    step.reportError(error)
-    step.setStatus('disconnected')
-    step.failAllWaiting(error)
+    reportError(step, error)
+    setStatus(step, 'disconnected')
+    failAllWaiting(step, error)
     Object.assign(s, { session: null, manualWanted: false, suspended: false, retryAt: null, attempt: 0 })
     s.backgroundDeadline = null
-    step.emit({ type: 'clearSession' })
+    emit(step, { type: 'clearSession' })
     return
   }
   if (code === CloseCodes.UNKNOWN_APP) {
     // A configuration error: retrying cannot help, so stop until the app calls connect() again.
     const error = new CometChatException(
-      ErrorCodes.AUTH_FAILED,
+      'ERR_AUTH_FAILED',
       'The server does not know this appId. Check the appId passed to createConnectionEngine().',
       { code, reason },
     )
-    step.lost(error)
+    lost(step, error)
     Object.assign(s, { suspended: s.mode === 'auto', manualWanted: false, retryAt: null })
     return
   }
-  step.lost(
-    errorOf(ErrorCodes.WEBSOCKET_ERROR, reason ? `(close ${code}: ${reason})` : `(close ${code})`, {
+  lost(
+    step,
+    errorOf('ERR_WEBSOCKET_ERROR', reason ? `(close ${code}: ${reason})` : `(close ${code})`, {
       code,
       reason,
     }),
@@ -249,21 +259,20 @@ function expireDeadlines(step: Step): void {
     switch (d.kind) {
       case 'connectTimeout':
         if (s.socket && s.socket.phase !== 'open') {
-          step.lost(
-            errorOf(ErrorCodes.WEBSOCKET_ERROR, `(no connection within ${s.settings.connectTimeout} ms)`),
-          )
+          lost(step, errorOf('ERR_WEBSOCKET_ERROR', `(no connection within ${s.settings.connectTimeout} ms)`))
         }
         break
       case 'heartbeatSend':
         if (s.socket?.phase === 'open' && s.socket.heartbeatSentAt === null) {
           s.socket = { ...s.socket, heartbeatSentAt: step.now }
-          step.emit({ type: 'sendFrame', id: s.socket.id, frame: { type: 'ping', id: step.wireId('h') } })
+          emit(step, { type: 'sendFrame', id: s.socket.id, frame: { type: 'ping', id: wireId(step, 'h') } })
         }
         break
       case 'heartbeatDead':
         if (s.socket?.phase === 'open' && s.socket.heartbeatSentAt !== null) {
-          step.lost(
-            errorOf(ErrorCodes.WEBSOCKET_ERROR, `(heartbeat: no answer within ${s.settings.pongTimeout} ms)`),
+          lost(
+            step,
+            errorOf('ERR_WEBSOCKET_ERROR', `(heartbeat: no answer within ${s.settings.pongTimeout} ms)`),
           )
         }
         break
@@ -275,8 +284,8 @@ function expireDeadlines(step: Step): void {
         // B4 manual: the grace period passed with no ping. Closed on purpose: stays closed (B6).
         if (s.backgroundDeadline === null || s.backgroundDeadline > step.now) break
         if (s.socket) {
-          step.closeSocket(CloseCodes.NORMAL, 'background timeout')
-          step.failAllWaiting(errorOf(ErrorCodes.CANCELLED, 'The background timeout closed the socket.'))
+          closeSocket(step, CloseCodes.NORMAL, 'background timeout')
+          failAllWaiting(step, errorOf('ERR_CANCELLED', 'The background timeout closed the socket.'))
         }
         Object.assign(s, { manualWanted: false, backgroundDeadline: null, retryAt: null })
         break
@@ -286,19 +295,16 @@ function expireDeadlines(step: Step): void {
       case 'ping':
         if (s.pings.some((p) => p.req === d.req)) {
           s.pings = s.pings.filter((p) => p.req !== d.req)
-          step.emit({ type: 'reject', req: d.req, error: errorOf(ErrorCodes.PING_TIMEOUT) })
+          emit(step, { type: 'reject', req: d.req, error: errorOf('ERR_PING_TIMEOUT') })
           // No pong in time means a dead socket: treat it as lost (B7/B8) rather than trust it.
-          step.lost(errorOf(ErrorCodes.WEBSOCKET_ERROR, '(ping timed out)'))
+          lost(step, errorOf('ERR_WEBSOCKET_ERROR', '(ping timed out)'))
         }
         break
       case 'send':
         if (s.sends.some((p) => p.req === d.req)) {
           s.sends = s.sends.filter((p) => p.req !== d.req)
-          const error = errorOf(
-            ErrorCodes.WEBSOCKET_ERROR,
-            '(the server did not acknowledge the message in time)',
-          )
-          step.emit({ type: 'reject', req: d.req, error })
+          const error = errorOf('ERR_WEBSOCKET_ERROR', '(the server did not acknowledge the message in time)')
+          emit(step, { type: 'reject', req: d.req, error })
         }
         break
     }

@@ -20,7 +20,7 @@ async function post(fetchFn: typeof fetch, url: string, body: unknown): Promise<
       body: JSON.stringify(body),
     })
   } catch (cause) {
-    throw errorOf(ErrorCodes.NETWORK_REQUEST_FAILED, `(${url})`, { cause })
+    throw errorOf('ERR_NETWORK_REQUEST_FAILED', `(${url})`, { cause })
   }
   let json: unknown = null
   try {
@@ -30,7 +30,7 @@ async function post(fetchFn: typeof fetch, url: string, body: unknown): Promise<
   }
   if (!res.ok) {
     const err = (json as { error?: { code?: unknown; message?: unknown } } | null)?.error
-    const code = typeof err?.code === 'string' ? err.code : ErrorCodes.AUTH_FAILED
+    const code = typeof err?.code === 'string' ? err.code : 'ERR_AUTH_FAILED'
     const message = typeof err?.message === 'string' ? err.message : `The server answered HTTP ${res.status}.`
     throw new CometChatException(code, message, { status: res.status })
   }
@@ -52,7 +52,7 @@ export async function loginOverHttp(
     typeof r.user?.uid !== 'string' ||
     typeof r.user.name !== 'string'
   ) {
-    throw errorOf(ErrorCodes.AUTH_FAILED, 'The login answer was malformed.', { answer: json })
+    throw errorOf('ERR_AUTH_FAILED', 'The login answer was malformed.', { answer: json })
   }
   return { user: { uid: r.user.uid, name: r.user.name }, authToken: r.authToken }
 }
