@@ -28,12 +28,6 @@ import type {
 
 type Settler = [resolve: (value: unknown) => void, reject: (error: CometChatException) => void]
 
-const STATUS_METHOD = {
-  connecting: 'inConnecting',
-  connected: 'onConnected',
-  disconnected: 'onDisconnected',
-} as const
-
 /**
  * Creates a connection engine: the imperative shell around the pure state machine. It feeds platform
  * events in and performs the machine's effects through the ports.
@@ -125,13 +119,13 @@ export function createConnectionEngine(options: ConnectionEngineOptions): Connec
       case 'sendFrame':
         return sockets.send(effect.id, effect.frame)
       case 'closeSocket':
-        return sockets.close(effect.id, effect.code, effect.reason)
-      case 'status':
-        return eachListener(connectionListeners, (l) => l[STATUS_METHOD[effect.status]]?.())
-      case 'connectionError':
-        return eachListener(connectionListeners, (l) => l.onConnectionError?.(effect.error))
-      case 'throttled':
-        return eachListener(connectionListeners, (l) => l.onFeatureThrottled?.())
+        return sockets.close(effect.id)
+      case 'notify': {
+        const { method, error } = effect
+        return eachListener(connectionListeners, (l) =>
+          (l[method] as ((e?: CometChatException) => void) | undefined)?.(error),
+        )
+      }
       case 'message': {
         const message = toTextMessage(effect.message)
         return eachListener(messageListeners, (l) => l.onTextMessageReceived?.(message))

@@ -1,53 +1,86 @@
+import { errorOf } from '../errors.js'
 import type { MachineState } from './state.js'
+import { closeSocket, emit, lost, type Step, wireId } from './step.js'
 
-/** A moment the machine must be woken at, and why. */
-export type Deadline =
-  | { readonly kind: 'connectTimeout'; readonly at: number }
-  | { readonly kind: 'heartbeatSend'; readonly at: number }
-  | { readonly kind: 'heartbeatDead'; readonly at: number }
-  | { readonly kind: 'stable'; readonly at: number }
-  | { readonly kind: 'background'; readonly at: number }
-  | { readonly kind: 'retry'; readonly at: number }
-  | { readonly kind: 'ping'; readonly at: number; readonly req: number }
-  | { readonly kind: 'send'; readonly at: number; readonly req: number }
+/** A moment the machine must act at, and what it does then. */
+export type Deadline = readonly [at: number, fire: (step: Step) => void]
+
+const dead = (why: string) => (step: Step) => lost(step, errorOf('ERR_WEBSOCKET_ERROR', why))
 
 /**
  * Every wall-clock deadline of the state. The shell arms one timer at the earliest; the machine
  * re-checks the list on every event, so a late timer (throttled or frozen tab) never stretches them.
+ * Each action removes its own deadline or moves it later, so firing them in a loop ends.
  */
 export function deadlinesOf(s: MachineState): Deadline[] {
   const out: Deadline[] = []
   const { socket, settings } = s
-  if (socket) {
-    if (socket.phase !== 'open') {
-      out.push({ kind: 'connectTimeout', at: socket.startedAt + settings.connectTimeout })
-    } else {
-      // The heartbeat runs in the foreground only: in the background the browser throttles timers
-      // and manual mode keeps the socket alive with the app's own ping() calls.
-      if (s.appState === 'foreground') {
-        out.push(
-          socket.heartbeatSentAt === null
-            ? { kind: 'heartbeatSend', at: socket.lastInboundAt + settings.heartbeatInterval }
-            : { kind: 'heartbeatDead', at: socket.heartbeatSentAt + settings.pongTimeout },
-        )
-      }
-      if (s.attempt > 0 && socket.connectedAt !== null) {
-        out.push({ kind: 'stable', at: socket.connectedAt + settings.stableAfter })
-      }
+  if (socket?.phase === 'open') {
+    // The heartbeat runs in the foreground only: background timers are throttled, and manual mode
+    // keeps a background socket alive with the app's own ping() calls.
+    if (s.appState === 'foreground') {
+      const sentAt = socket.heartbeatSentAt
+      out.push(
+        sentAt === null
+          ? [socket.lastInboundAt + settings.heartbeatInterval, sendHeartbeat]
+          : [sentAt + settings.pongTimeout, dead('(heartbeat: no pong)')],
+      )
     }
-    if (s.mode === 'manual' && s.appState === 'background' && s.backgroundDeadline !== null) {
-      out.push({ kind: 'background', at: s.backgroundDeadline })
+    if (s.attempt && socket.connectedAt !== null) {
+      out.push([socket.connectedAt + settings.stableAfter, (step) => void (step.s.attempt = 0)])
     }
+  } else if (socket) {
+    out.push([socket.startedAt + settings.connectTimeout, dead('(connect timeout)')])
   }
-  if (s.retryAt !== null) out.push({ kind: 'retry', at: s.retryAt })
-  for (const p of s.pings) out.push({ kind: 'ping', at: p.deadline, req: p.req })
-  for (const p of s.sends) out.push({ kind: 'send', at: p.deadline, req: p.req })
+  if (socket && s.mode === 'manual' && s.appState === 'background' && s.backgroundDeadline !== null) {
+    out.push([s.backgroundDeadline, backgroundTimeout])
+  }
+  if (s.retryAt !== null) out.push([s.retryAt, (step) => void (step.s.retryAt = null)])
+  for (const p of s.pending) {
+    out.push([
+      p.deadline,
+      (step) => {
+        step.s.pending = step.s.pending.filter((q) => q !== p)
+        if (p.kind === 'send') {
+          emit(step, {
+            type: 'reject',
+            req: p.req,
+            error: errorOf('ERR_WEBSOCKET_ERROR', '(no acknowledgement)'),
+          })
+          return
+        }
+        emit(step, { type: 'reject', req: p.req, error: errorOf('ERR_PING_TIMEOUT') })
+        dead('(ping timeout)')(step) // no pong in time means a dead socket: do not trust it
+      },
+    ])
+  }
   return out
+}
+
+function sendHeartbeat(step: Step): void {
+  const socket = step.s.socket!
+  step.s.socket = { ...socket, heartbeatSentAt: step.now }
+  emit(step, { type: 'sendFrame', id: socket.id, frame: { type: 'ping', id: wireId(step, 'h') } })
+}
+
+/** B4 manual: the grace period passed with no ping. Closed on purpose, so it stays closed (B6). */
+function backgroundTimeout(step: Step): void {
+  Object.assign(step.s, { manualWanted: false, backgroundDeadline: null })
+  closeSocket(step, errorOf('ERR_CANCELLED'))
 }
 
 /** The earliest deadline, or null when nothing is due (then the shell holds no timer: I3). */
 export function nextDeadline(s: MachineState): number | null {
-  let min: number | null = null
-  for (const d of deadlinesOf(s)) if (min === null || d.at < min) min = d.at
-  return min
+  const ats = deadlinesOf(s).map((d) => d[0])
+  return ats.length ? Math.min(...ats) : null
+}
+
+/** Fires every deadline that has passed, earliest first, re-reading the state after each. */
+export function expireDeadlines(step: Step): void {
+  for (;;) {
+    let due: Deadline | undefined
+    for (const d of deadlinesOf(step.s)) if (d[0] <= step.now && (!due || d[0] < due[0])) due = d
+    if (!due) return
+    due[1](step)
+  }
 }

@@ -2,66 +2,58 @@ import { CometChatException, errorOf } from '../errors.js'
 import { decodeServerFrame } from './decode-server-frame.js'
 import { emit, reportError, type Step, setStatus, settleConnectWaiters } from './step.js'
 
+/** Removes and returns the pending request with this wire id, if any. */
+function takePending(step: Step, wireId: string | undefined) {
+  const found = step.s.pending.find((p) => p.wireId === wireId)
+  if (found) step.s.pending = step.s.pending.filter((p) => p !== found)
+  return found
+}
+
 /** Handles one frame from the current socket. Any frame proves the socket alive (heartbeat). */
 export function handleSocketMessage(step: Step, data: unknown): void {
   const s = step.s
-  const socket = s.socket
-  if (!socket) return
-  s.socket = { ...socket, lastInboundAt: step.now, heartbeatSentAt: null }
+  const socket = { ...s.socket!, lastInboundAt: step.now, heartbeatSentAt: null }
+  s.socket = socket
   const frame = decodeServerFrame(data)
   if (!frame) {
-    // A malformed frame is reported, never thrown: the connection itself may be fine.
+    // Reported, never thrown: the connection itself may be fine.
     const shown = typeof data === 'string' ? data.slice(0, 200) : typeof data
-    reportError(step, errorOf('ERR_MALFORMED_FRAME', undefined, { frame: shown }))
-    return
+    return reportError(step, errorOf('ERR_MALFORMED_FRAME', undefined, { frame: shown }))
   }
   switch (frame.type) {
     case 'auth-ok':
       if (socket.phase !== 'authenticating') return
-      s.socket = { ...s.socket!, phase: 'open', connectedAt: step.now }
+      s.socket = { ...socket, phase: 'open', connectedAt: step.now }
       s.lastError = null
-      if (s.mode === 'manual' && s.appState === 'background' && s.backgroundDeadline === null) {
-        s.backgroundDeadline = step.now + s.settings.backgroundTimeout
+      if (s.mode === 'manual' && s.appState === 'background') {
+        s.backgroundDeadline ??= step.now + s.settings.backgroundTimeout
       }
       setStatus(step, 'connected')
-      settleConnectWaiters(step, null)
-      return
+      return settleConnectWaiters(step)
     case 'ping':
-      emit(step, { type: 'sendFrame', id: socket.id, frame: { type: 'pong', id: frame.id } })
-      return
-    case 'pong': {
-      const ping = s.pings.find((p) => p.wireId === frame.id)
-      if (!ping) return // a heartbeat pong: receiving it was the point
-      s.pings = s.pings.filter((p) => p !== ping)
-      emit(step, { type: 'resolve', req: ping.req })
+      return emit(step, { type: 'sendFrame', id: socket.id, frame: { type: 'pong', id: frame.id } })
+    case 'pong':
+    case 'message-ack': {
+      // A heartbeat pong matches nothing: receiving it was the point.
+      const p = takePending(step, frame.type === 'pong' ? frame.id : frame.ref)
+      if (p)
+        emit(step, {
+          type: 'resolve',
+          req: p.req,
+          ...(frame.type === 'message-ack' && { value: frame.message }),
+        })
       return
     }
     case 'message':
-      emit(step, { type: 'message', message: frame.message })
-      return
-    case 'message-ack': {
-      const send = s.sends.find((p) => p.wireId === frame.ref)
-      if (!send) return
-      s.sends = s.sends.filter((p) => p !== send)
-      emit(step, { type: 'resolve', req: send.req, value: frame.message })
-      return
-    }
+      return emit(step, { type: 'message', message: frame.message })
     case 'presence':
-      emit(step, { type: 'presence', frame })
-      return
+      return emit(step, { type: 'presence', frame })
     case 'throttle':
-      emit(step, { type: 'throttled', frame }) // B17
-      return
+      return emit(step, { type: 'notify', method: 'onFeatureThrottled' }) // B17
     case 'error': {
       const error = new CometChatException('ERR_SERVER_ERROR', `${frame.message} (${frame.code})`, frame)
-      const send = frame.ref === undefined ? undefined : s.sends.find((p) => p.wireId === frame.ref)
-      if (send) {
-        s.sends = s.sends.filter((p) => p !== send)
-        emit(step, { type: 'reject', req: send.req, error })
-        return
-      }
-      reportError(step, error)
-      return
+      const p = takePending(step, frame.ref)
+      return p ? emit(step, { type: 'reject', req: p.req, error }) : reportError(step, error)
     }
   }
 }

@@ -24,10 +24,11 @@ export interface SocketState {
   readonly heartbeatSentAt: number | null
 }
 
-/** A request from the API that settles later (connect waiters, pings, sends). */
+/** A `ping()` or `sendMessage()` waiting for the server's answer. */
 export interface PendingRequest {
+  readonly kind: 'ping' | 'send'
   readonly req: number
-  /** Frame id / ref on the wire, for pings and sends. */
+  /** The frame's id (ping) or ref (send) on the wire. */
   readonly wireId: string
   readonly deadline: number
 }
@@ -56,8 +57,7 @@ export interface MachineState {
   readonly backgroundDeadline: number | null
   /** `connect()` calls waiting for the attempt in flight (B11: they all share it). */
   readonly connectWaiters: readonly number[]
-  readonly pings: readonly PendingRequest[]
-  readonly sends: readonly PendingRequest[]
+  readonly pending: readonly PendingRequest[]
   readonly lastError: CometChatException | null
 }
 
@@ -80,8 +80,7 @@ export function initialState(settings: AppSettings, appState: AppStateValue, onl
     retryAt: null,
     backgroundDeadline: null,
     connectWaiters: [],
-    pings: [],
-    sends: [],
+    pending: [],
     lastError: null,
   }
 }

@@ -1,14 +1,16 @@
-import { type CometChatException, errorOf } from '../errors.js'
-import { CloseCodes } from '../protocol.js'
+import type { CometChatException } from '../errors.js'
 import type { ConnectionStatus } from '../types.js'
 import { backoffDelay } from './backoff.js'
 import type { Effect } from './effects.js'
 import type { EventContext } from './events.js'
-import { type MachineState, type PendingRequest, wantsSocket } from './state.js'
+import { type MachineState, wantsSocket } from './state.js'
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
-/** One transition in progress: a private copy of the state plus the effects emitted so far. */
+/**
+ * One transition in progress: a private copy of the state plus the effects emitted so far.
+ * The functions below are the machine's vocabulary; `transition()` composes them per event.
+ */
 export interface Step {
   readonly s: Mutable<MachineState>
   readonly effects: Effect[]
@@ -16,35 +18,49 @@ export interface Step {
   readonly random: number
 }
 
+const STATUS_METHOD = {
+  connecting: 'inConnecting',
+  connected: 'onConnected',
+  disconnected: 'onDisconnected',
+} as const
+
 /** Starts a transition from `state`. */
 export function beginStep(state: MachineState, ctx: EventContext): Step {
   return { s: { ...state }, effects: [], now: ctx.now, random: ctx.random }
 }
 
+/** Queues an effect for the shell. */
 export function emit(step: Step, effect: Effect): void {
   step.effects.push(effect)
 }
 
-/** I2: a status effect only when the status really changes. */
+/** I2: listeners hear of a status only when it really changes. */
 export function setStatus(step: Step, status: ConnectionStatus): void {
   if (step.s.status === status) return
   step.s.status = status
-  emit(step, { type: 'status', status })
+  emit(step, { type: 'notify', method: STATUS_METHOD[status] })
 }
 
 /** Reports a connection error to listeners and the snapshot. */
 export function reportError(step: Step, error: CometChatException): void {
   step.s.lastError = error
-  emit(step, { type: 'connectionError', error })
+  emit(step, { type: 'notify', method: 'onConnectionError', error })
 }
 
-/** Opens a new socket (the only place one is created: I1 holds because a socket must be null here). */
+/** Settles every `connect()` waiting for the attempt in flight (B11: they share its outcome). */
+export function settleConnectWaiters(step: Step, error?: CometChatException): void {
+  for (const req of step.s.connectWaiters)
+    emit(step, error ? { type: 'reject', req, error } : { type: 'resolve', req })
+  step.s.connectWaiters = []
+}
+
+/** Opens a new socket. The only place one is created, and only when there is none (I1). */
 export function openSocket(step: Step): void {
-  if (step.s.socket) return
-  const id = step.s.nextSocketId
-  step.s.nextSocketId = id + 1
-  step.s.retryAt = null
-  step.s.socket = {
+  const s = step.s
+  if (s.socket) return
+  const id = s.nextSocketId++
+  s.retryAt = null
+  s.socket = {
     id,
     phase: 'opening',
     startedAt: step.now,
@@ -56,75 +72,38 @@ export function openSocket(step: Step): void {
   setStatus(step, 'connecting')
 }
 
-/** Closes the current socket on purpose (no error, no retry by itself). */
-export function closeSocket(step: Step, code: number, reason: string): void {
-  const socket = step.s.socket
-  if (!socket) return
-  step.s.socket = null
-  emit(step, { type: 'closeSocket', id: socket.id, code, reason })
+/**
+ * Ends the socket (if any): `disconnected`, and everything waiting on it settles with `why`, so no
+ * promise hangs (I4). With `report`, the error goes to listeners first (B15 order: error, then status).
+ */
+export function closeSocket(step: Step, why: CometChatException, report = false): void {
+  const s = step.s
+  if (s.socket) emit(step, { type: 'closeSocket', id: s.socket.id })
+  s.socket = null
+  if (report) reportError(step, why)
   setStatus(step, 'disconnected')
+  settleConnectWaiters(step, why)
+  for (const p of s.pending) emit(step, { type: 'reject', req: p.req, error: why })
+  s.pending = []
 }
 
-/** Settles every connect() waiter of the attempt in flight. */
-export function settleConnectWaiters(step: Step, error: CometChatException | null): void {
-  for (const req of step.s.connectWaiters) {
-    emit(step, error ? { type: 'reject', req, error } : { type: 'resolve', req })
-  }
-  step.s.connectWaiters = []
-}
-
-/** Rejects every pending ping and send: nothing the app asked for is dropped silently (I4). */
-export function rejectInFlight(step: Step, error: CometChatException): void {
-  const all: readonly PendingRequest[] = [...step.s.pings, ...step.s.sends]
-  step.s.pings = []
-  step.s.sends = []
-  for (const p of all) emit(step, { type: 'reject', req: p.req, error })
-}
-
-/** Everything waiting on the socket fails with `error` (used when the socket goes away). */
-export function failAllWaiting(step: Step, error: CometChatException): void {
-  settleConnectWaiters(step, error)
-  rejectInFlight(step, error)
-}
-
+/**
+ * The socket failed or closed without being asked to (B7, B8, B15): report, `disconnected`, then
+ * retry with backoff if the engine still wants a socket.
+ */
 export function lost(step: Step, error: CometChatException): void {
-  const socket = step.s.socket
-  if (!socket) return
-  step.s.socket = null
-  emit(step, { type: 'closeSocket', id: socket.id, code: CloseCodes.NORMAL, reason: 'lost' })
-  reportError(step, error)
-  setStatus(step, 'disconnected')
-  failAllWaiting(step, error)
-  step.s.backgroundDeadline = null
+  const s = step.s
+  if (!s.socket) return
+  closeSocket(step, error, true)
+  s.backgroundDeadline = null
   // B8 (manual): a socket lost in the background stays closed until the app calls connect().
-  if (step.s.mode === 'manual' && step.s.appState === 'background') step.s.manualWanted = false
-  scheduleRetry(step)
-}
-
-/** Arms the next automatic attempt, with full-jitter exponential backoff. */
-export function scheduleRetry(step: Step): void {
-  if (!wantsSocket(step.s)) return
-  step.s.retryAt = step.now + backoffDelay(step.s.settings.backoff, step.s.attempt, step.random)
-  step.s.attempt += 1
-}
-
-export function reconcile(step: Step): void {
-  const wants = wantsSocket(step.s)
-  if (!wants) {
-    step.s.retryAt = null
-    if (step.s.socket) {
-      closeSocket(step, CloseCodes.NORMAL, 'not wanted')
-      failAllWaiting(step, errorOf('ERR_CANCELLED'))
-    }
-    if (!step.s.session || step.s.destroyed) step.s.attempt = 0
-    return
+  if (s.mode === 'manual' && s.appState === 'background') s.manualWanted = false
+  if (wantsSocket(s)) {
+    s.retryAt = step.now + backoffDelay(s.settings.backoff, s.attempt++, step.random)
   }
-  if (!step.s.socket && step.s.retryAt === null) openSocket(step)
 }
 
 /** A fresh id for a frame on the wire. */
 export function wireId(step: Step, prefix: string): string {
-  const id = `${prefix}${step.s.nextWireId}`
-  step.s.nextWireId += 1
-  return id
+  return `${prefix}${step.s.nextWireId++}`
 }

@@ -7,7 +7,7 @@ export interface SocketPort {
   open(id: number): void
   send(id: number, frame: ClientFrame): void
   /** Closes and forgets the socket: its later callbacks cannot reach the machine. */
-  close(id: number, code: number, reason: string): void
+  close(id: number): void
 }
 
 /**
@@ -49,7 +49,7 @@ export function createSocketPort(
         later({ type: 'socketError', id })
       }
     },
-    close(id, code, reason) {
+    close(id) {
       const ws = sockets.get(id)
       if (!ws) return
       sockets.delete(id)
@@ -58,7 +58,7 @@ export function createSocketPort(
       const ignore = () => {}
       ws.onopen = ws.onmessage = ws.onerror = ws.onclose = ignore
       try {
-        ws.close(code, reason)
+        ws.close(1000)
       } catch {
         // already closing or closed
       }
