@@ -39,6 +39,8 @@ export const ErrorCodes = {
   STORAGE_ERROR: 'ERR_STORAGE_ERROR',
   /** The server refused a request with an error frame (e.g. unknown receiver). */
   SERVER_ERROR: 'ERR_SERVER_ERROR',
+  /** An action was called during server-side rendering, where no connection exists. Call it in the browser. */
+  SERVER_PLATFORM: 'ERR_SERVER_PLATFORM',
 } as const
 
 /** One of the values of {@link ErrorCodes}. */
@@ -46,24 +48,25 @@ export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes]
 
 // Each message says what to do. Kept short: they ship in every bundle.
 const defaultMessages: Record<ErrorCode, string> = {
-  ERROR_WEBSOCKETS_ALLREADY_IN_CONNECTED_STATE: 'Already connected; nothing to do.',
+  ERROR_WEBSOCKETS_ALLREADY_IN_CONNECTED_STATE: 'Already connected.',
   ERROR_PING_NOT_AVAILABLE: 'ping() needs manual mode: autoEstablishSocketConnection(false).',
-  ERR_NOT_LOGGED_IN: 'No user is logged in: call login() first.',
-  ERR_WEBSOCKET_ERROR: 'The WebSocket failed or closed unexpectedly: check the network and the server URL.',
-  ERR_NO_INTERNET: 'No internet connection: retry when the network is back.',
+  ERR_NOT_LOGGED_IN: 'Call login() first.',
+  ERR_WEBSOCKET_ERROR: 'The WebSocket failed: check the network and server URL.',
+  ERR_NO_INTERNET: 'Offline: retry when the network is back.',
   ERR_NOT_CONNECTED: 'Not connected: call connect() first.',
-  ERR_PING_TIMEOUT: 'No pong in time; the connection was dropped: call connect().',
-  ERR_AUTH_TOKEN_INVALID: 'The server rejected the auth token; the session was cleared: log in again.',
-  ERR_AUTH_FAILED: 'Login failed: check the appId, uid and auth key (or auth token).',
+  ERR_PING_TIMEOUT: 'No pong; the socket was dropped: call connect().',
+  ERR_AUTH_TOKEN_INVALID: 'Auth token rejected; session cleared: log in again.',
+  ERR_AUTH_FAILED: 'Login failed: check appId, uid and auth key or token.',
   ERR_INVALID_ARGUMENT: 'Invalid argument.',
-  ERR_ENGINE_DESTROYED: 'This engine was destroyed: create a new one.',
+  ERR_ENGINE_DESTROYED: 'Engine destroyed: create a new one.',
   ERR_NOT_INITIALIZED: 'Call CometChat.init(appId, appSettings) first.',
-  ERR_MALFORMED_FRAME: 'The server sent an undecodable frame: check client and server versions.',
-  ERR_APP_IN_BACKGROUND: 'The app is in the background; auto mode connects when it returns.',
-  ERR_CANCELLED: 'Cancelled by disconnect(), logout(), a new login or the background timeout.',
-  ERR_NETWORK_REQUEST_FAILED: 'The request failed: check the server URL and that the server runs.',
-  ERR_STORAGE_ERROR: 'The session storage failed: check platform.storage.',
+  ERR_MALFORMED_FRAME: 'Undecodable frame from the server: check client and server versions.',
+  ERR_APP_IN_BACKGROUND: 'App in background: auto mode connects when it returns.',
+  ERR_CANCELLED: 'Cancelled by disconnect(), logout(), login() or the background timeout.',
+  ERR_NETWORK_REQUEST_FAILED: 'Request failed: check the server URL and that it runs.',
+  ERR_STORAGE_ERROR: 'Session storage failed: check platform.storage.',
   ERR_SERVER_ERROR: 'The server refused the request.',
+  ERR_SERVER_PLATFORM: 'No connection during server rendering: call this in the browser.',
 }
 
 /**

@@ -141,6 +141,11 @@ export type ServerFrame =
   | ThrottleFrame
   | ErrorFrame
 
+/** Close code: the auth token is unknown, expired or revoked (SPEC B16). Same as `CloseCodes.AUTH_FAILED`. */
+export const CLOSE_AUTH_FAILED = 4001
+/** Close code: the appId in the URL is unknown. Same as `CloseCodes.UNKNOWN_APP`. */
+export const CLOSE_UNKNOWN_APP = 4004
+
 /**
  * WebSocket close codes the server uses (4000–4999 is the application range).
  * The engine maps each to its behaviour; see the docs' protocol page.
@@ -155,13 +160,13 @@ export const CloseCodes = {
   /** The server failed while handling the socket (e.g. its token store threw); the client reconnects with backoff. */
   INTERNAL_ERROR: 1011,
   /** The auth token is unknown, expired or revoked: SPEC B16, no reconnect, session cleared. */
-  AUTH_FAILED: 4001,
+  AUTH_FAILED: CLOSE_AUTH_FAILED,
   /** No auth frame arrived in time. */
   AUTH_TIMEOUT: 4002,
   /** A frame other than auth arrived before auth. */
   NOT_AUTHENTICATED: 4003,
   /** The appId in the URL is unknown. */
-  UNKNOWN_APP: 4004,
+  UNKNOWN_APP: CLOSE_UNKNOWN_APP,
   /** No frame from the client for the server's idle timeout. */
   IDLE_TIMEOUT: 4008,
   /** The client sent frames faster than the rate limit allows, repeatedly. */

@@ -39,3 +39,21 @@ export function createSnapshotBuilder() {
   }
   return builder
 }
+
+/**
+ * The snapshot to render on the server (SSR) and during hydration: disconnected, nobody logged in.
+ * Adapters pass it as `getServerSnapshot` so server rendering reads no engine and no browser global.
+ */
+export const SERVER_SNAPSHOT: ConnectionSnapshot = Object.freeze({
+  status: 'disconnected',
+  mode: 'auto',
+  appState: 'foreground',
+  online: true,
+  user: null,
+  lastError: null,
+  backgroundDeadline: null,
+  reconnectAttempt: 0,
+  nextRetryAt: null,
+  intent: 'idle',
+  lastTransition: null,
+})

@@ -1,5 +1,5 @@
 import { type CometChatException, errorOf } from '../errors.js'
-import { CloseCodes, PROTOCOL_VERSION } from '../protocol.js'
+import { CLOSE_AUTH_FAILED, CLOSE_UNKNOWN_APP, PROTOCOL_VERSION } from '../protocol.js'
 import type { AppStateValue } from '../types.js'
 import { expireDeadlines } from './deadlines.js'
 import type { Effect } from './effects.js'
@@ -196,14 +196,14 @@ function onNetwork(step: Step, online: boolean): void {
 
 function onSocketClose(step: Step, code: number, reason: string): void {
   const details = { code, reason }
-  if (code === CloseCodes.AUTH_FAILED) {
+  if (code === CLOSE_AUTH_FAILED) {
     // B16: the token is dead. No reconnect loop: report, clear the session.
     const error = errorOf('ERR_AUTH_TOKEN_INVALID', undefined, details)
     closeSocket(step, error, true)
     startOver(step, null, error)
     return emit(step, { type: 'clearSession' })
   }
-  if (code === CloseCodes.UNKNOWN_APP) {
+  if (code === CLOSE_UNKNOWN_APP) {
     // A configuration error: retrying cannot help, so stop until the app calls connect() again.
     lost(step, errorOf('ERR_AUTH_FAILED', '(unknown appId)', details))
     Object.assign(step.s, { suspended: true, manualWanted: false, retryAt: null })
