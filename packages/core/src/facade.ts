@@ -1,6 +1,6 @@
 import { withCallbacks } from './callbacks.js'
 import { createConnectionEngine } from './engine.js'
-import { CometChatException, ErrorCodes, errorOf, invalidArgument } from './errors.js'
+import { CometChatException, errorOf, invalidArgument } from './errors.js'
 import { type AppSettings, AppSettingsBuilder } from './settings.js'
 import type {
   Callbacks,

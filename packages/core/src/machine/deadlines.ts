@@ -27,7 +27,12 @@ export function deadlinesOf(s: MachineState): Deadline[] {
       )
     }
     if (s.attempt && socket.connectedAt !== null) {
-      out.push([socket.connectedAt + settings.stableAfter, (step) => void (step.s.attempt = 0)])
+      out.push([
+        socket.connectedAt + settings.stableAfter,
+        (step) => {
+          step.s.attempt = 0
+        },
+      ])
     }
   } else if (socket) {
     out.push([socket.startedAt + settings.connectTimeout, dead('(connect timeout)')])
@@ -35,7 +40,13 @@ export function deadlinesOf(s: MachineState): Deadline[] {
   if (socket && s.mode === 'manual' && s.appState === 'background' && s.backgroundDeadline !== null) {
     out.push([s.backgroundDeadline, backgroundTimeout])
   }
-  if (s.retryAt !== null) out.push([s.retryAt, (step) => void (step.s.retryAt = null)])
+  if (s.retryAt !== null)
+    out.push([
+      s.retryAt,
+      (step) => {
+        step.s.retryAt = null
+      },
+    ])
   for (const p of s.pending) {
     out.push([
       p.deadline,

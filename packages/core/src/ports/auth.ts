@@ -1,4 +1,4 @@
-import { CometChatException, ErrorCodes, errorOf } from '../errors.js'
+import { CometChatException, errorOf } from '../errors.js'
 import type { WireUser } from '../protocol.js'
 
 /** What login returns. */
