@@ -1,0 +1,8 @@
+import type { ConnectionEngine } from '@cometchat-connection/core'
+import { createContext } from 'react'
+
+/**
+ * The React context that carries the engine from {@link CometChatProvider} to the hooks.
+ * Exported for advanced cases (a custom provider, tests); apps use `CometChatProvider`.
+ */
+export const CometChatEngineContext = /* @__PURE__ */ createContext<ConnectionEngine | null>(null)

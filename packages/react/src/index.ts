@@ -1,0 +1,15 @@
+'use client'
+export { SERVER_SNAPSHOT } from '@cometchat-connection/core'
+/**
+ * `@cometchat-connection/react`: React bindings for the connection engine.
+ *
+ * Create the engine once, outside React; give it to {@link CometChatProvider}; read it with
+ * {@link useCometChatConnection}. Remounts never open a second socket, and server rendering opens none.
+ *
+ * @packageDocumentation
+ */
+export { CometChatEngineContext } from './context.js'
+export { useConnectionListener, useMessageListener, useUserListener } from './listeners.js'
+export { CometChatProvider, type CometChatProviderProps } from './provider.js'
+export { type CometChatConnection, type ConnectionActions, useCometChatConnection } from './use-connection.js'
+export { useCometChatEngine } from './use-engine.js'

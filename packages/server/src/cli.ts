@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+/**
+ * The `cometchat-connection-server` bin: starts {@link startServer} from the command line and shuts it
+ * down gracefully (close code 1001 to every client) on SIGINT / SIGTERM.
+ *
+ * @packageDocumentation
+ */
+import { CometChatException } from '@cometchat-connection/core'
+import { parseCliArgs, USAGE } from './cli/parse-cli-args.js'
+import { startServer } from './node/start-server.js'
+
+async function main(argv: readonly string[]): Promise<void> {
+  const command = parseCliArgs(argv)
+  if (command.kind === 'help') {
+    process.stdout.write(`${USAGE}\n`)
+    return
+  }
+  if (command.kind === 'error') {
+    process.stderr.write(`cometchat-connection-server: ${command.message}\n\n${USAGE}\n`)
+    process.exitCode = 2
+    return
+  }
+  let server: Awaited<ReturnType<typeof startServer>>
+  try {
+    server = await startServer(command.options)
+  } catch (error) {
+    const code = (error as { code?: unknown }).code
+    const message =
+      code === 'EADDRINUSE'
+        ? `port ${command.options.port} is already in use; pick another with --port`
+        : error instanceof Error
+          ? error.message
+          : String(error)
+    process.stderr.write(`cometchat-connection-server: ${message}\n`)
+    // Bad option values are usage errors (2); anything else (port taken, no permission) is a runtime failure (1).
+    process.exitCode = error instanceof CometChatException ? 2 : 1
+    return
+  }
+  let stopping = false
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      // A second signal means "now": do not wait for slow clients.
+      process.exit(1)
+    }
+    stopping = true
+    process.stdout.write(`${signal}: closing every socket with 1001 …\n`)
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`cometchat-connection-server: shutdown failed: ${String(error)}\n`)
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+  // Announce only once the handlers are in place: whoever reads the URL may signal at once.
+  process.stdout.write(
+    `cometchat-connection-server listening on ${server.url} (appId ${server.core.appId}, WebSocket ${server.socketUrl})\n`,
+  )
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`cometchat-connection-server: ${String(error)}\n`)
+  process.exit(1)
+})

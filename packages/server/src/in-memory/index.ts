@@ -1,0 +1,2 @@
+export type { InMemoryTransport, InMemoryTransportOptions } from './in-memory-transport.js'
+export { createInMemoryTransport } from './in-memory-transport.js'

@@ -1,0 +1,156 @@
+import { createServer, type Server } from 'node:http'
+import type { Socket } from 'node:net'
+import { socketUrlFor } from '@cometchat-connection/core'
+import { type WebSocket, WebSocketServer } from 'ws'
+import { invalidOption } from '../protocol/invalid-option.js'
+import {
+  RealtimeServerCore,
+  type RealtimeServerCoreOptions,
+  type ThrottleNoticeOptions,
+} from '../protocol/realtime-server-core.js'
+import type { ConnectionHandlers } from '../protocol/server-connection.js'
+import { createHttpHandler } from './http-handler.js'
+import { createUpgradeHandler, type UpgradeGate } from './upgrade-handler.js'
+
+/** Options of {@link startServer}: where to listen, the app, and every limit of {@link RealtimeServerCoreOptions}. */
+export interface StartServerOptions extends RealtimeServerCoreOptions {
+  /** TCP port; 0 (default) picks a free one. */
+  port?: number
+  /** Interface to listen on. Default `'127.0.0.1'` (loopback only). */
+  host?: string
+  /** On `close()`, how long clients get to answer the 1001 close before their sockets are cut, ms. Default 2000. */
+  closeGraceMs?: number
+}
+
+/** A running server, as resolved by {@link startServer}. */
+export interface RunningServer {
+  /** The http base URL: the value for `AppSettingsBuilder.setServerUrl()`. */
+  readonly url: string
+  /** The WebSocket URL for the server's app (`ws://host:port/v1/ws?appId=…`). */
+  readonly socketUrl: string
+  /** The port it listens on. */
+  readonly port: number
+  /** The protocol core (users, sessions, messages), for tests and tools. */
+  readonly core: RealtimeServerCore
+  /** Sends 1001 to every client, stops listening, resolves once every socket and handle is closed. Idempotent. */
+  close(): Promise<void>
+  /** Cuts every socket's TCP connection, as a network fault would: clients see close code 1006. */
+  dropConnections(): void
+  /** Sends a `throttle` frame to every authenticated client, or only to `uid`'s sockets; returns how many. */
+  sendThrottleNotice(uid?: string, options?: ThrottleNoticeOptions): number
+  /** Open sockets (authenticated or not). */
+  connectionCount(): number
+  /** While true, WebSocket upgrades are refused with HTTP 503 (HTTP keeps working). */
+  refuseConnections(refuse: boolean): void
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error)
+    server.once('error', onError)
+    server.listen(port, host, () => {
+      server.off('error', onError)
+      const address = server.address()
+      if (address === null || typeof address === 'string') reject(new Error('the server has no TCP address'))
+      else resolve(address.port)
+    })
+  })
+}
+
+/**
+ * Starts the realtime server: HTTP API and WebSocket on one port, on `ws` and `node:http`.
+ *
+ * @example
+ * ```ts
+ * const server = await startServer({ port: 4455 })
+ * const settings = new AppSettingsBuilder().setServerUrl(server.url).build()
+ * // …
+ * await server.close()
+ * ```
+ */
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const { port = 0, host = '127.0.0.1', closeGraceMs = 2000 } = options
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw invalidOption('port', 'an integer in 0-65535', port)
+  if (typeof host !== 'string' || host === '')
+    throw invalidOption('host', 'a non-empty host name or address', host)
+  if (!Number.isFinite(closeGraceMs) || closeGraceMs < 0)
+    throw invalidOption('closeGraceMs', 'a number ≥ 0', closeGraceMs)
+
+  const core = new RealtimeServerCore(options)
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: core.limits.maxFrameBytes,
+    perMessageDeflate: false,
+  })
+  let refusing = false
+  let closing: Promise<void> | null = null
+  const live = new Map<WebSocket, ConnectionHandlers>()
+  const gate: UpgradeGate = {
+    refusing: () => refusing || closing !== null,
+    accepted(ws, handlers) {
+      live.set(ws, handlers)
+      ws.once('close', () => live.delete(ws))
+    },
+  }
+  const httpServer = createServer(createHttpHandler(core))
+  httpServer.on('upgrade', createUpgradeHandler(core, wss, gate))
+  // Track raw TCP sockets so close() can cut anything still open after the grace period.
+  const tcpSockets = new Set<Socket>()
+  httpServer.on('connection', (socket) => {
+    tcpSockets.add(socket)
+    socket.once('close', () => tcpSockets.delete(socket))
+  })
+
+  const boundPort = await listen(httpServer, port, host)
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`
+
+  const shutdown = async () => {
+    // Stop listening first; the callback fires once every TCP connection (HTTP and WebSocket) is gone.
+    const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()))
+    httpServer.closeIdleConnections()
+    const clientsClosed = [...wss.clients].map(
+      (ws) =>
+        new Promise<void>((resolve) =>
+          ws.readyState === ws.CLOSED ? resolve() : ws.once('close', () => resolve()),
+        ),
+    )
+    core.shutdown()
+    let graceTimer: ReturnType<typeof setTimeout> | undefined
+    const grace = new Promise<void>((resolve) => {
+      graceTimer = setTimeout(resolve, closeGraceMs)
+    })
+    await Promise.race([Promise.all(clientsClosed), grace])
+    clearTimeout(graceTimer)
+    // Clients that did not answer the close handshake in time are cut, so close() always settles.
+    for (const ws of wss.clients) ws.terminate()
+    for (const socket of tcpSockets) socket.destroy()
+    await Promise.all(clientsClosed)
+    await new Promise<void>((resolve) => wss.close(() => resolve()))
+    await httpClosed
+  }
+
+  return {
+    url,
+    socketUrl: socketUrlFor(url, core.appId),
+    port: boundPort,
+    core,
+    close() {
+      closing ??= shutdown()
+      return closing
+    },
+    dropConnections() {
+      for (const [ws, handlers] of live) {
+        ws.terminate()
+        // Tell the core now rather than on ws's later 'close': the server forgets the sockets at once,
+        // as the in-memory transport does, so callers can check its state right after.
+        handlers.onClose()
+      }
+    },
+    sendThrottleNotice: (uid, notice) => core.sendThrottleNotice(uid, notice),
+    connectionCount: () => core.connectionCount(),
+    refuseConnections(refuse) {
+      refusing = refuse
+    },
+  }
+}

@@ -1,0 +1,73 @@
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { ErrorCodes, SOCKET_PATH } from '@cometchat-connection/core'
+import type { RawData, WebSocket, WebSocketServer } from 'ws'
+import type { RealtimeServerCore } from '../protocol/realtime-server-core.js'
+import type { ConnectionHandlers } from '../protocol/server-connection.js'
+
+/** Answers an upgrade request with a plain HTTP error and closes the TCP socket. */
+function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+  const body = JSON.stringify({ error: { code: ErrorCodes.WEBSOCKET_ERROR, message: text } })
+  socket.on('error', () => {})
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  )
+  // end() flushes the answer; destroy afterwards so a client that never closes cannot hold the socket.
+  socket.once('finish', () => socket.destroy())
+}
+
+function rawDataToString(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8')
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8')
+  return Buffer.from(data).toString('utf8')
+}
+
+/** Connects one accepted `ws` socket to the protocol core; returns the handlers it feeds. */
+export function attachSocket(
+  core: RealtimeServerCore,
+  ws: WebSocket,
+  appId: string | null,
+): ConnectionHandlers {
+  const handlers = core.openConnection(appId, {
+    send: (text) => {
+      if (ws.readyState === ws.OPEN) ws.send(text)
+    },
+    close: (code, reason) => ws.close(code, reason),
+  })
+  ws.on('message', (data, isBinary) =>
+    isBinary ? handlers.onBinary() : handlers.onText(rawDataToString(data)),
+  )
+  ws.on('close', () => handlers.onClose())
+  // ws closes the socket itself after a protocol error (oversized frame → 1009, bad UTF-8 → 1007);
+  // without a listener the error event would crash the process.
+  ws.on('error', () => {})
+  return handlers
+}
+
+/** What the upgrade listener needs from the running server. */
+export interface UpgradeGate {
+  /** True while the server shuts down or a test asked it to refuse new sockets. */
+  refusing(): boolean
+  /** Called for every accepted socket with the handlers it feeds. */
+  accepted(ws: WebSocket, handlers: ConnectionHandlers): void
+}
+
+/**
+ * The `upgrade` listener: only `/v1/ws` becomes a WebSocket (anything else → 404); while the gate is
+ * closed → 503. The app id comes from `?appId=`; the token never does (it is the first frame).
+ */
+export function createUpgradeHandler(
+  core: RealtimeServerCore,
+  wss: WebSocketServer,
+  gate: UpgradeGate,
+): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
+  return (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://upgrade.invalid')
+    if (url.pathname !== SOCKET_PATH) return refuseUpgrade(socket, 404, 'Not Found')
+    if (gate.refusing()) return refuseUpgrade(socket, 503, 'Service Unavailable')
+    wss.handleUpgrade(req, socket, head, (ws) =>
+      gate.accepted(ws, attachSocket(core, ws, url.searchParams.get('appId'))),
+    )
+  }
+}

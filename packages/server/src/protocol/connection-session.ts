@@ -1,0 +1,321 @@
+import {
+  type AuthFrame,
+  type Clock,
+  CloseCodes,
+  ErrorCodes,
+  PROTOCOL_VERSION,
+  type SendMessageFrame,
+  type ServerFrame,
+  type WireUser,
+} from '@cometchat-connection/core'
+import { decodeClientFrame } from './decode-client-frame.js'
+import type { ServerLimits } from './limits.js'
+import type { ServerConnection } from './server-connection.js'
+import { TokenBucket } from './token-bucket.js'
+import type { TokenRecord } from './token-store.js'
+import { exceedsUtf8Bytes } from './utf8-length.js'
+
+/** Longest delay a `setTimeout` accepts (2^31 − 1 ms); longer ones fire at once in browsers and Node. */
+const MAX_TIMER_MS = 2_147_483_647
+
+/** The outcome of checking an auth token. */
+export type AuthResult = { ok: true; user: WireUser; record: TokenRecord } | { ok: false; reason: string }
+
+/** What a {@link ConnectionSession} needs from the server core. */
+export interface SessionHost {
+  readonly limits: ServerLimits
+  readonly clock: Clock
+  /** Checks a token (the store may be async). */
+  authenticate(token: string): Promise<AuthResult>
+  /** The session just authenticated: send `auth-ok`, update presence. */
+  onAuthenticated(session: ConnectionSession): void
+  /** An authenticated session asked to send a message. */
+  onSendMessage(session: ConnectionSession, frame: SendMessageFrame): void
+  /** The session is closed (by either side); forget it. Called exactly once. */
+  onClosed(session: ConnectionSession): void
+}
+
+type State = 'awaiting-auth' | 'authenticating' | 'open' | 'closed'
+
+/**
+ * One socket's protocol state: the auth handshake, limits (size, rate, malformed frames), the idle
+ * timeout with server pings, token expiry. Everything global (users, presence, messages) is the host's.
+ */
+export class ConnectionSession {
+  private state: State = 'awaiting-auth'
+  private authed: { user: WireUser; record: TokenRecord; presence: boolean } | null = null
+  private readonly bucket: TokenBucket
+  private throttled = false
+  private droppedInEpisode = 0
+  private malformedCount = 0
+  private lastClientFrameAt: number
+  private serverPingSent = false
+  private serverPingSeq = 0
+  private authTimer: unknown
+  private livenessTimer: unknown
+  private expiryTimer: unknown
+
+  /**
+   * @param id - unique per server, for logs and ordering
+   * @param conn - the socket
+   * @param host - the server core
+   */
+  constructor(
+    readonly id: number,
+    private readonly conn: ServerConnection,
+    private readonly host: SessionHost,
+  ) {
+    const now = host.clock.now()
+    const { framesPerSecond, burst } = host.limits.rateLimit
+    this.bucket = new TokenBucket(framesPerSecond, burst, now)
+    this.lastClientFrameAt = now
+  }
+
+  /** The authenticated user, or null before auth. */
+  get user(): WireUser | null {
+    return this.authed?.user ?? null
+  }
+
+  /** The token this socket authenticated with, or null before auth. */
+  get token(): string | null {
+    return this.authed?.record.token ?? null
+  }
+
+  /** Whether the client asked for presence in its auth frame. */
+  get wantsPresence(): boolean {
+    return this.authed?.presence ?? false
+  }
+
+  /** Whether the socket is authenticated and not closed. */
+  get isOpen(): boolean {
+    return this.state === 'open'
+  }
+
+  /** Starts the auth timeout. */
+  start(): void {
+    this.authTimer = this.host.clock.setTimeout(() => {
+      this.authTimer = undefined
+      if (this.state === 'awaiting-auth') this.close(CloseCodes.AUTH_TIMEOUT, 'no auth frame in time')
+    }, this.host.limits.authTimeoutMs)
+  }
+
+  /** Handles one text frame from the client. */
+  handleText(text: string): void {
+    if (this.state === 'closed') return
+    if (!this.admit()) return
+    // Size after the rate limit: an oversized frame still costs a token, but is never parsed.
+    if (exceedsUtf8Bytes(text, this.host.limits.maxFrameBytes)) {
+      this.close(CloseCodes.FRAME_TOO_LARGE, 'frame too large')
+      return
+    }
+    const frame = decodeClientFrame(text)
+    if (this.state !== 'open') {
+      this.handleBeforeAuth(frame)
+      return
+    }
+    switch (frame.type) {
+      case 'decode-error':
+        this.malformed(frame.message)
+        return
+      case 'ping':
+        this.send({ type: 'pong', id: frame.id })
+        return
+      case 'pong':
+        // Any frame already counted as activity; the id needs no check.
+        return
+      case 'auth':
+        this.send({
+          type: 'error',
+          code: ErrorCodes.INVALID_ARGUMENT,
+          message: 'this socket is already authenticated',
+        })
+        return
+      case 'send-message':
+        this.host.onSendMessage(this, frame)
+        return
+    }
+  }
+
+  /** Handles a binary frame: the protocol is text only. */
+  handleBinary(): void {
+    if (this.state === 'closed') return
+    if (!this.admit()) return
+    if (this.state !== 'open') this.close(CloseCodes.NOT_AUTHENTICATED, 'authenticate first')
+    else this.malformed('binary frames are not part of the protocol')
+  }
+
+  /** The transport reports the socket closed (by the client, the network, or after our own close). */
+  handleTransportClose(): void {
+    if (this.state === 'closed') return
+    this.finish()
+  }
+
+  /** Sends a frame if the socket is still open. */
+  send(frame: ServerFrame): void {
+    this.sendText(JSON.stringify(frame))
+  }
+
+  /** Sends raw text (tests use it to feed clients garbage). */
+  sendText(text: string): void {
+    if (this.state === 'closed') return
+    this.conn.send(text)
+  }
+
+  /** Closes the socket with a code and reason, and forgets it at once. */
+  close(code: number, reason: string): void {
+    if (this.state === 'closed') return
+    this.finish()
+    this.conn.close(code, reason)
+  }
+
+  /** Closes with 4001 if this socket authenticated with `token` (revoked). */
+  closeIfToken(token: string, reason: string): void {
+    if (this.authed?.record.token === token) this.close(CloseCodes.AUTH_FAILED, reason)
+  }
+
+  private finish(): void {
+    this.state = 'closed'
+    for (const timer of [this.authTimer, this.livenessTimer, this.expiryTimer]) {
+      if (timer !== undefined) this.host.clock.clearTimeout(timer)
+    }
+    this.authTimer = this.livenessTimer = this.expiryTimer = undefined
+    this.host.onClosed(this)
+  }
+
+  /** Rate limit: true when the frame may be processed. Every frame, even a dropped one, counts as activity. */
+  private admit(): boolean {
+    const now = this.host.clock.now()
+    this.lastClientFrameAt = now
+    if (this.serverPingSent) {
+      // The timer was armed for the idle deadline while waiting for an answer; re-arm it for the next
+      // ping. This happens once per server ping, so busy sockets still cause no timer churn.
+      this.serverPingSent = false
+      if (this.state === 'open' && this.livenessTimer !== undefined) {
+        this.host.clock.clearTimeout(this.livenessTimer)
+        this.armLiveness(now)
+      }
+    }
+    if (this.throttled && this.bucket.isFull(now)) {
+      this.throttled = false
+      this.droppedInEpisode = 0
+    }
+    if (this.bucket.take(now)) return true
+    this.droppedInEpisode++
+    if (this.droppedInEpisode > this.host.limits.rateLimit.maxDroppedFrames) {
+      this.close(CloseCodes.RATE_LIMITED, 'rate limit exceeded')
+      return false
+    }
+    if (!this.throttled) {
+      // One notice per episode: answering every dropped frame would let a flood amplify itself.
+      this.throttled = true
+      this.send({
+        type: 'throttle',
+        feature: 'frames',
+        retryAfterMs: Math.max(1, this.bucket.msUntilToken(now)),
+      })
+    }
+    return false
+  }
+
+  private malformed(message: string): void {
+    this.malformedCount++
+    this.send({ type: 'error', code: ErrorCodes.MALFORMED_FRAME, message })
+    if (this.malformedCount >= this.host.limits.maxMalformedFrames) {
+      this.close(CloseCodes.PROTOCOL_ERROR, 'too many malformed frames')
+    }
+  }
+
+  private handleBeforeAuth(frame: ReturnType<typeof decodeClientFrame>): void {
+    if (this.state === 'authenticating') {
+      // The client must wait for auth-ok; pipelining before it is refused like any early frame.
+      this.close(CloseCodes.NOT_AUTHENTICATED, 'wait for auth-ok')
+      return
+    }
+    if (frame.type === 'decode-error') {
+      // A broken auth frame is a protocol error (client bug), not a bad token: 4001 would clear the session.
+      if (frame.frameType === 'auth') this.refuseAuth(frame.message)
+      else this.close(CloseCodes.NOT_AUTHENTICATED, 'authenticate first')
+      return
+    }
+    if (frame.type !== 'auth') {
+      this.close(CloseCodes.NOT_AUTHENTICATED, 'authenticate first')
+      return
+    }
+    if (frame.v !== PROTOCOL_VERSION) {
+      this.refuseAuth(`unsupported protocol version ${frame.v}; this server speaks ${PROTOCOL_VERSION}`)
+      return
+    }
+    this.authenticate(frame)
+  }
+
+  private refuseAuth(message: string): void {
+    this.send({ type: 'error', code: ErrorCodes.MALFORMED_FRAME, message })
+    this.close(CloseCodes.PROTOCOL_ERROR, 'bad auth frame')
+  }
+
+  private authenticate(frame: AuthFrame): void {
+    this.state = 'authenticating'
+    if (this.authTimer !== undefined) this.host.clock.clearTimeout(this.authTimer)
+    this.authTimer = undefined
+    this.host.authenticate(frame.authToken).then(
+      (result) => {
+        if (this.state === 'closed') return
+        if (!result.ok) {
+          this.close(CloseCodes.AUTH_FAILED, result.reason)
+          return
+        }
+        this.state = 'open'
+        this.authed = { user: result.user, record: result.record, presence: frame.presence === true }
+        const now = this.host.clock.now()
+        this.lastClientFrameAt = now
+        this.armLiveness(now)
+        this.armExpiry(now)
+        this.host.onAuthenticated(this)
+      },
+      () => this.close(CloseCodes.INTERNAL_ERROR, 'auth check failed'),
+    )
+  }
+
+  private armLiveness(now: number): void {
+    const { idleTimeoutMs, serverPingAfterMs } = this.host.limits
+    const idleDue = this.lastClientFrameAt + idleTimeoutMs
+    const pingDue =
+      serverPingAfterMs > 0 && !this.serverPingSent ? this.lastClientFrameAt + serverPingAfterMs : idleDue
+    const due = Math.min(idleDue, pingDue)
+    // One timer re-armed from deadlines: client activity only updates a timestamp, so a busy socket costs
+    // no timer churn, and a late timer (throttled tab) still acts on the true elapsed time.
+    this.livenessTimer = this.host.clock.setTimeout(() => this.onLivenessTimer(), Math.max(0, due - now))
+  }
+
+  private onLivenessTimer(): void {
+    this.livenessTimer = undefined
+    if (this.state !== 'open') return
+    const now = this.host.clock.now()
+    const silentFor = now - this.lastClientFrameAt
+    const { idleTimeoutMs, serverPingAfterMs } = this.host.limits
+    if (silentFor >= idleTimeoutMs) {
+      this.close(CloseCodes.IDLE_TIMEOUT, 'idle timeout')
+      return
+    }
+    if (serverPingAfterMs > 0 && !this.serverPingSent && silentFor >= serverPingAfterMs) {
+      this.serverPingSent = true
+      this.send({ type: 'ping', id: `s${this.id}-${++this.serverPingSeq}` })
+    }
+    this.armLiveness(now)
+  }
+
+  private armExpiry(now: number): void {
+    const expiresAt = this.authed?.record.expiresAt ?? Number.POSITIVE_INFINITY
+    if (!Number.isFinite(expiresAt)) return
+    this.expiryTimer = this.host.clock.setTimeout(
+      () => {
+        this.expiryTimer = undefined
+        if (this.state !== 'open') return
+        const t = this.host.clock.now()
+        if (t >= expiresAt) this.close(CloseCodes.AUTH_FAILED, 'token expired')
+        else this.armExpiry(t)
+      },
+      Math.min(MAX_TIMER_MS, Math.max(0, expiresAt - now)),
+    )
+  }
+}

@@ -1,0 +1,116 @@
+import { invalidOption } from './invalid-option.js'
+
+/** Token-bucket settings of the per-connection rate limit. */
+export interface RateLimit {
+  /** Sustained frames per second a connection may send. Default 20. */
+  readonly framesPerSecond: number
+  /** Frames a connection may send in one burst (the bucket size). Default 40. */
+  readonly burst: number
+  /**
+   * Frames dropped in one throttle episode before the socket is closed with 4029. Default 100.
+   * An episode starts at the first dropped frame and ends once the bucket is full again.
+   */
+  readonly maxDroppedFrames: number
+}
+
+/** Every limit and timeout of the server. Each one is documented in PROTOCOL.md with what happens on breach. */
+export interface ServerLimits {
+  /** Largest accepted frame, UTF-8 bytes. Larger → close 1009. Default 65536 (64 KiB). */
+  readonly maxFrameBytes: number
+  /** Time a new socket has to send its auth frame. Then → close 4002. Default 5000 ms. */
+  readonly authTimeoutMs: number
+  /** No frame from an authenticated client for this long → close 4008. Default 60000 ms. */
+  readonly idleTimeoutMs: number
+  /**
+   * After this much client silence the server sends a `ping`, so a live client answers before the idle
+   * timeout closes it. 0 disables server pings. Default: half the idle timeout.
+   */
+  readonly serverPingAfterMs: number
+  /** Lifetime of an auth token. Sockets authenticated with it are closed (4001) when it expires. Default 24 h. */
+  readonly tokenTtlMs: number
+  /** Per-connection rate limit. */
+  readonly rateLimit: RateLimit
+  /** Malformed frames (bad JSON, unknown type, bad field) tolerated per connection; the next → close 4400. Default 10 (the 10th closes). */
+  readonly maxMalformedFrames: number
+  /** Longest message text, UTF-16 code units; longer → `error` frame. Default 10000. */
+  readonly maxTextLength: number
+  /** Largest HTTP request body, bytes; larger → 413. Default 16384. */
+  readonly maxHttpBodyBytes: number
+  /** Messages kept in the in-memory log (oldest dropped first). Default 1000. */
+  readonly messageLogSize: number
+}
+
+/** A partial set of limits, as accepted by the server's options (`rateLimit` may be partial too). */
+export type ServerLimitsInput = Partial<Omit<ServerLimits, 'rateLimit'>> & { rateLimit?: Partial<RateLimit> }
+
+/** The default limits (see {@link ServerLimits} for each). */
+export const DEFAULT_LIMITS: ServerLimits = Object.freeze({
+  maxFrameBytes: 64 * 1024,
+  authTimeoutMs: 5_000,
+  idleTimeoutMs: 60_000,
+  serverPingAfterMs: 30_000,
+  tokenTtlMs: 24 * 60 * 60 * 1000,
+  rateLimit: Object.freeze({ framesPerSecond: 20, burst: 40, maxDroppedFrames: 100 }),
+  maxMalformedFrames: 10,
+  maxTextLength: 10_000,
+  maxHttpBodyBytes: 16 * 1024,
+  messageLogSize: 1_000,
+})
+
+function positive(name: string, value: number, integer: boolean): number {
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value <= 0 ||
+    (integer && !Number.isInteger(value))
+  ) {
+    throw invalidOption(name, integer ? 'a positive integer' : 'a positive, finite number', value)
+  }
+  return value
+}
+
+/**
+ * Fills in defaults and validates every limit; throws `ERR_INVALID_ARGUMENT` naming the bad one.
+ * `serverPingAfterMs` defaults to half of the (possibly custom) idle timeout and may be 0 (off).
+ */
+export function resolveLimits(input: ServerLimitsInput = {}): ServerLimits {
+  const idleTimeoutMs = positive('idleTimeoutMs', input.idleTimeoutMs ?? DEFAULT_LIMITS.idleTimeoutMs, false)
+  const serverPingAfterMs = input.serverPingAfterMs ?? Math.floor(idleTimeoutMs / 2)
+  if (
+    typeof serverPingAfterMs !== 'number' ||
+    !Number.isFinite(serverPingAfterMs) ||
+    serverPingAfterMs < 0 ||
+    serverPingAfterMs >= idleTimeoutMs
+  ) {
+    throw invalidOption(
+      'serverPingAfterMs',
+      `0 (off) or a number below idleTimeoutMs (${idleTimeoutMs})`,
+      serverPingAfterMs,
+    )
+  }
+  const rate = { ...DEFAULT_LIMITS.rateLimit, ...input.rateLimit }
+  return Object.freeze({
+    maxFrameBytes: positive('maxFrameBytes', input.maxFrameBytes ?? DEFAULT_LIMITS.maxFrameBytes, true),
+    authTimeoutMs: positive('authTimeoutMs', input.authTimeoutMs ?? DEFAULT_LIMITS.authTimeoutMs, false),
+    idleTimeoutMs,
+    serverPingAfterMs,
+    tokenTtlMs: positive('tokenTtlMs', input.tokenTtlMs ?? DEFAULT_LIMITS.tokenTtlMs, false),
+    rateLimit: Object.freeze({
+      framesPerSecond: positive('rateLimit.framesPerSecond', rate.framesPerSecond, false),
+      burst: positive('rateLimit.burst', rate.burst, true),
+      maxDroppedFrames: positive('rateLimit.maxDroppedFrames', rate.maxDroppedFrames, true),
+    }),
+    maxMalformedFrames: positive(
+      'maxMalformedFrames',
+      input.maxMalformedFrames ?? DEFAULT_LIMITS.maxMalformedFrames,
+      true,
+    ),
+    maxTextLength: positive('maxTextLength', input.maxTextLength ?? DEFAULT_LIMITS.maxTextLength, true),
+    maxHttpBodyBytes: positive(
+      'maxHttpBodyBytes',
+      input.maxHttpBodyBytes ?? DEFAULT_LIMITS.maxHttpBodyBytes,
+      true,
+    ),
+    messageLogSize: positive('messageLogSize', input.messageLogSize ?? DEFAULT_LIMITS.messageLogSize, true),
+  })
+}

@@ -1,0 +1,60 @@
+import type { ServerFrame } from '@cometchat-connection/core'
+import type { ConnectionHandlers, RealtimeServerCore } from '../../src/protocol/index.js'
+
+/** A socket for core tests: records what the core sent and how it closed the socket. */
+export class FakeConnection {
+  readonly sent: ServerFrame[] = []
+  readonly rawSent: string[] = []
+  closed: { code: number; reason: string } | null = null
+  handlers!: ConnectionHandlers
+
+  send(text: string): void {
+    if (this.closed) throw new Error('the core sent on a socket it had closed')
+    this.rawSent.push(text)
+    try {
+      this.sent.push(JSON.parse(text) as ServerFrame)
+    } catch {
+      // raw garbage (sendRawFrame): only in rawSent
+    }
+  }
+
+  close(code: number, reason: string): void {
+    this.closed = { code, reason }
+  }
+
+  /** Frames of one type, in order. */
+  ofType<T extends ServerFrame['type']>(type: T): Extract<ServerFrame, { type: T }>[] {
+    return this.sent.filter((f): f is Extract<ServerFrame, { type: T }> => f.type === type)
+  }
+
+  /** Sends an object (JSON-encoded) to the core as this client. */
+  sendFrame(frame: unknown): void {
+    this.handlers.onText(JSON.stringify(frame))
+  }
+}
+
+/** Opens a fake socket on the core. */
+export function openFake(core: RealtimeServerCore, appId: string | null = core.appId): FakeConnection {
+  const conn = new FakeConnection()
+  conn.handlers = core.openConnection(appId, conn)
+  return conn
+}
+
+/** Lets pending promise callbacks (async token store lookups) run. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await Promise.resolve()
+}
+
+/** Logs `uid` in through the core, opens a socket and authenticates it. */
+export async function connectUser(
+  core: RealtimeServerCore,
+  uid: string,
+  opts: { presence?: boolean; name?: string } = {},
+): Promise<{ conn: FakeConnection; authToken: string }> {
+  const { authToken } = await core.createSession(uid, opts.name)
+  const conn = openFake(core)
+  conn.sendFrame({ type: 'auth', v: 1, authToken, ...(opts.presence ? { presence: true } : {}) })
+  await settle()
+  if (conn.sent[0]?.type !== 'auth-ok') throw new Error(`auth of ${uid} failed: ${JSON.stringify(conn.sent)}`)
+  return { conn, authToken }
+}

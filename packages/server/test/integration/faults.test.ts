@@ -1,0 +1,214 @@
+import { ErrorCodes, type PresenceUser, type TextMessage } from '@cometchat-connection/core'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createMemoryTokenStore, type TokenStore } from '../../src/index.js'
+import { useServers } from '../helpers/server-fixture.js'
+import { startTcpProxy } from '../helpers/test-kit.js'
+import { createTestEngine, type TestEngine } from './engine-harness.js'
+
+// Faults end to end: the real engine against the real server over loopback sockets. Each ends in the
+// state SPEC says, with the right listener events and never a second socket (I1).
+
+const start = useServers()
+const proxies: Array<{ close(): Promise<void> }> = []
+afterEach(async () => {
+  await Promise.all(proxies.splice(0).map((p) => p.close()))
+})
+
+async function connected(url: string, options: Parameters<typeof createTestEngine>[1] = {}) {
+  const t = await createTestEngine(url, options)
+  await t.engine.login('alice', 'demo-auth-key')
+  if (options.mode === 'manual') await t.engine.connect()
+  await t.status('connected')
+  return t
+}
+
+const rejection = (p: Promise<unknown>) =>
+  p.then(
+    () => 'resolved',
+    (e: { code: string }) => e.code,
+  )
+
+function expectI1(t: TestEngine) {
+  expect(t.i1Violations()).toBe(0)
+}
+
+describe('server restart', () => {
+  it('close + start on the same port: the client sees 1001, retries, and reconnects with its session', async () => {
+    const tokenStore = createMemoryTokenStore() // tokens survive the restart, as a persistent store would
+    const first = await start({ tokenStore })
+    const t = await connected(first.url)
+    const mark = t.events.length
+    await first.close()
+    await t.event('disconnected')
+    expect(t.engine.getSnapshot().lastError?.details).toMatchObject({ code: 1001 })
+    await start({ port: first.port, tokenStore })
+    await t.event('connected', 2)
+    expect(t.eventsSince(mark).slice(0, 2)).toEqual(['error:ERR_WEBSOCKET_ERROR', 'disconnected'])
+    expect(t.engine.getSnapshot().user?.uid).toBe('alice')
+    expectI1(t)
+  })
+
+  it('a restart with the default in-memory token store invalidates the session: B16, no loop', async () => {
+    const first = await start()
+    const t = await connected(first.url)
+    await first.close()
+    await start({ port: first.port })
+    await t.event(`error:${ErrorCodes.AUTH_TOKEN_INVALID}`)
+    expect(t.engine.getSnapshot().user).toBeNull()
+    expect(t.engine.getSnapshot().nextRetryAt).toBeNull()
+    expect(t.storage.size).toBe(0)
+    expectI1(t)
+  })
+})
+
+describe('network faults', () => {
+  it('every socket dropped: each engine reconnects with exactly one new socket', async () => {
+    const server = await start()
+    const a = await connected(server.url)
+    const b = await createTestEngine(server.url)
+    await b.engine.login('bob', 'demo-auth-key')
+    await b.status('connected')
+    server.dropConnections()
+    await Promise.all([a.event('connected', 2), b.event('connected', 2)])
+    expect([a.counting.count(), b.counting.count()]).toEqual([2, 2])
+    expect(
+      server.core
+        .onlineUsers()
+        .map((u) => u.uid)
+        .sort(),
+    ).toEqual(['alice', 'bob'])
+    expectI1(a)
+    expectI1(b)
+  })
+
+  it('half-open (TCP proxy paused): the heartbeat notices within interval + pong timeout, then recovers', async () => {
+    const server = await start()
+    const proxy = await startTcpProxy(server.port)
+    proxies.push(proxy)
+    const heartbeat = 200
+    const pongTimeout = 200
+    const t = await connected(`http://127.0.0.1:${proxy.port}`, {
+      configure: (b) => b.setHeartbeatInterval(heartbeat).setPongTimeout(pongTimeout).setConnectTimeout(500),
+    })
+    const mark = t.events.length
+    const pausedAt = Date.now()
+    proxy.pause()
+    await t.event('disconnected')
+    const detectedAfter = Date.now() - pausedAt
+    // The documented bound is heartbeatInterval + pongTimeout after the last frame received; allow
+    // scheduling slack on a busy 2-core machine.
+    expect(detectedAfter).toBeLessThanOrEqual(heartbeat + pongTimeout + 250)
+    expect(t.eventsSince(mark).slice(0, 2)).toEqual(['error:ERR_WEBSOCKET_ERROR', 'disconnected'])
+    expect(t.engine.getSnapshot().lastError?.message).toContain('heartbeat')
+    proxy.resume()
+    await t.event('connected', 2)
+    expectI1(t)
+  })
+
+  it('slow auth reply past the connect timeout: connect() rejects, no second socket, later attempts succeed', async () => {
+    const base = createMemoryTokenStore()
+    let release: () => void = () => {}
+    let gate: Promise<void> | null = new Promise((resolve) => {
+      release = resolve
+    })
+    const slowStore: TokenStore = {
+      save: (record) => base.save(record),
+      get: async (token) => {
+        if (gate) await gate
+        return base.get(token)
+      },
+      revoke: (token) => base.revoke(token),
+    }
+    const server = await start({ tokenStore: slowStore })
+    const t = await createTestEngine(server.url, {
+      mode: 'manual',
+      configure: (b) => b.setConnectTimeout(300),
+    })
+    await t.engine.login('alice', 'demo-auth-key')
+    const startedAt = Date.now()
+    expect(await rejection(t.engine.connect())).toBe(ErrorCodes.WEBSOCKET_ERROR)
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(290)
+    expect(t.engine.getSnapshot().lastError?.message).toContain('connect timeout')
+    gate = null
+    release()
+    // Manual mode in the foreground keeps retrying with backoff after a failed connect() (SPEC §3).
+    await t.status('connected')
+    expect(t.counting.count()).toBeGreaterThanOrEqual(2)
+    expectI1(t)
+  })
+
+  it('the server refusing the upgrade (503): connect() rejects ERR_WEBSOCKET_ERROR, then retries succeed', async () => {
+    const server = await start()
+    server.refuseConnections(true)
+    const t = await createTestEngine(server.url, { mode: 'manual' })
+    await t.engine.login('alice', 'demo-auth-key')
+    expect(await rejection(t.engine.connect())).toBe(ErrorCodes.WEBSOCKET_ERROR)
+    expect(t.events.slice(0, 3)).toEqual(['connecting', 'error:ERR_WEBSOCKET_ERROR', 'disconnected'])
+    server.refuseConnections(false)
+    await t.status('connected')
+    expectI1(t)
+  })
+})
+
+describe('bad frames from the server', () => {
+  it('garbage → onConnectionError with ERR_MALFORMED_FRAME; the engine stays connected and working', async () => {
+    const server = await start()
+    const t = await connected(server.url)
+    expect(server.core.sendRawFrame('this is not json', 'alice')).toBe(1)
+    await t.event(`error:${ErrorCodes.MALFORMED_FRAME}`)
+    server.core.sendRawFrame('{"type":"message","message":{"id":1}}', 'alice')
+    await t.event(`error:${ErrorCodes.MALFORMED_FRAME}`, 2)
+    expect(t.engine.getConnectionStatus()).toBe('connected')
+    server.sendThrottleNotice('alice')
+    await t.event('throttled')
+    expect(t.counting.count()).toBe(1)
+  })
+})
+
+describe('two users through the engine API', () => {
+  it('A→B messages and presence via sendMessage / addMessageListener / addUserListener', async () => {
+    const server = await start()
+    const bob = await createTestEngine(server.url, { presence: true })
+    const presence: string[] = []
+    const received: TextMessage[] = []
+    let onEvent = () => {}
+    bob.engine.addUserListener('p', {
+      onUserOnline: (u: PresenceUser) => {
+        presence.push(`+${u.uid}`)
+        onEvent()
+      },
+      onUserOffline: (u: PresenceUser) => {
+        presence.push(`-${u.uid}`)
+        onEvent()
+      },
+    })
+    bob.engine.addMessageListener('m', {
+      onTextMessageReceived: (m) => {
+        received.push(m)
+        onEvent()
+      },
+    })
+    const until = (pred: () => boolean) =>
+      new Promise<void>((resolve) => {
+        onEvent = () => pred() && resolve()
+        onEvent()
+      })
+    await bob.engine.login('bob', 'demo-auth-key')
+    await bob.status('connected')
+
+    const alice = await connected(server.url)
+    await until(() => presence.includes('+alice'))
+    const sent = await alice.engine.sendMessage('bob', 'hello bob')
+    expect(sent).toMatchObject({ sender: 'alice', receiver: 'bob', text: 'hello bob' })
+    await until(() => received.length === 1)
+    expect(received[0]?.id).toBe(sent.id)
+    expect(received[0]?.getText()).toBe('hello bob')
+    expect(received[0]?.getSender()).toBe('alice')
+
+    expect(await rejection(alice.engine.sendMessage('nobody', 'hi'))).toBe(ErrorCodes.SERVER_ERROR)
+
+    await alice.engine.logout()
+    await until(() => presence.includes('-alice'))
+    expect(presence).toEqual(['+alice', '-alice'])
+  })
+})

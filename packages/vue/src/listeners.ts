@@ -1,0 +1,103 @@
+import type {
+  ConnectionEngine,
+  ConnectionListener,
+  MessageListener,
+  TextMessage,
+  UserListener,
+} from '@cometchat-connection/core'
+import { type MaybeRef, type MaybeRefOrGetter, toValue, unref } from 'vue'
+import { isServerRendering, stopWithScope, useCometChatEngine } from './use-engine.js'
+
+type Handler = (...args: never[]) => void
+type AnyListener = MessageListener & UserListener & ConnectionListener
+
+let nextId = 0
+
+/**
+ * Registers one forwarding listener of `kind`; each call reads the listener (ref, getter or object) at
+ * call time, so replacing it never re-registers. Removed when the scope is disposed, or by the returned
+ * function. Nothing is registered under server rendering.
+ */
+function forward<L extends object>(
+  kind: 'Message' | 'User' | 'Connection',
+  source: () => L,
+  keys: readonly (keyof L & string)[],
+  engine: ConnectionEngine | undefined,
+): () => void {
+  const target = engine ?? useCometChatEngine()
+  if (isServerRendering()) return () => {}
+  const forwarder: Partial<Record<keyof L, Handler>> = {}
+  for (const key of keys) {
+    forwarder[key] = (...args: never[]) => (source()[key] as Handler | undefined)?.(...args)
+  }
+  const id = `cometchat-vue-${++nextId}`
+  target[`add${kind}Listener`](id, forwarder as AnyListener)
+  return stopWithScope(() => target[`remove${kind}Listener`](id))
+}
+
+/**
+ * Calls `listener` for every text message the logged-in user receives, until the scope is disposed.
+ * Accepts a function or a `MessageListener`, plain or in a ref; the value at call time is used.
+ * (A getter is not accepted here: a plain function is the handler itself.)
+ *
+ * @param engine - defaults to the engine provided by the plugin.
+ * @returns a function that removes the listener early.
+ * @example
+ * ```ts
+ * const messages = ref<TextMessage[]>([])
+ * useMessageListener((m) => messages.value.push(m))
+ * ```
+ */
+export function useMessageListener(
+  listener: MaybeRef<MessageListener | ((message: TextMessage) => void)>,
+  engine?: ConnectionEngine,
+): () => void {
+  const source = (): MessageListener => {
+    const l = unref(listener)
+    return typeof l === 'function' ? { onTextMessageReceived: l } : l
+  }
+  return forward('Message', source, ['onTextMessageReceived'], engine)
+}
+
+/**
+ * Calls `onUserOnline` / `onUserOffline` on presence changes until the scope is disposed.
+ *
+ * @param engine - defaults to the engine provided by the plugin.
+ * @returns a function that removes the listener early.
+ * @example
+ * ```ts
+ * useUserListener({ onUserOnline: (u) => online.add(u.uid), onUserOffline: (u) => online.delete(u.uid) })
+ * ```
+ */
+export function useUserListener(
+  handlers: MaybeRefOrGetter<UserListener>,
+  engine?: ConnectionEngine,
+): () => void {
+  return forward('User', () => toValue(handlers), ['onUserOnline', 'onUserOffline'], engine)
+}
+
+/**
+ * CometChat's `ConnectionListener` until the scope is disposed. For rendering the status prefer
+ * {@link useCometChatConnection}; this is for side effects (toasts, logging). Replacing the listener
+ * never re-registers or reconnects.
+ *
+ * @param engine - defaults to the engine provided by the plugin.
+ * @returns a function that removes the listener early.
+ * @example
+ * ```ts
+ * useConnectionListener({ onConnectionError: (e) => toast(e.message) })
+ * ```
+ */
+export function useConnectionListener(
+  listener: MaybeRefOrGetter<ConnectionListener>,
+  engine?: ConnectionEngine,
+): () => void {
+  const keys = [
+    'inConnecting',
+    'onConnected',
+    'onDisconnected',
+    'onFeatureThrottled',
+    'onConnectionError',
+  ] as const
+  return forward('Connection', () => toValue(listener), keys, engine)
+}
