@@ -7,8 +7,12 @@ const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 if (existsSync(path)) process.exit(0)
 if (process.getuid?.() === 0) {
   console.log('[ensure-chromium] installing Debian chromium (apt-get) …')
-  execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', { stdio: 'inherit' })
+  execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', {
+    stdio: 'inherit',
+  })
   process.exit(existsSync(path) ? 0 : 1)
 }
-console.error(`[ensure-chromium] ${path} is missing. Install it (sudo apt-get install -y chromium) or set CHROMIUM_PATH.`)
+console.error(
+  `[ensure-chromium] ${path} is missing. Install it (sudo apt-get install -y chromium) or set CHROMIUM_PATH.`,
+)
 process.exit(1)
