@@ -49,15 +49,15 @@ const docs = await listen('docs (DOCS_PORT)', () =>
   serveStatic(`${root}apps/docs/build`, { port: ports.docs, host }),
 )
 const playground = await listen('playground (PLAYGROUND_PORT)', () =>
-  serveStatic(`${root}apps/playground/dist`, { port: ports.playground, host, spa: true }),
+  serveStatic(`${root}apps/playground/dist/app`, { port: ports.playground, host, spa: true }),
 )
 const withServer = `?server=${encodeURIComponent(server.url)}`
 
 console.log(`
   realtime server   ${server.url}   (appId demo-app, auth key demo-auth-key)
   docs              ${docs.url}/
-  playground (docs) ${docs.url}/playground        runs the server logic inside the page
-                    ${docs.url}/playground${withServer}
+  playground (docs) ${docs.url}/docs/playground   runs the server logic inside the page
+                    ${docs.url}/docs/playground${withServer}
   playground        ${playground.url}/${withServer}   against the real server
 
   Ctrl-C to stop.

@@ -11,3 +11,4 @@ run('node scripts/ensure-chromium.mjs')
 run('pnpm exec biome check .')
 run('pnpm exec turbo run build typecheck test --output-logs=errors-only --concurrency=2')
 run('pnpm exec turbo run test:e2e --concurrency=1 --output-logs=full')
+run('node scripts/smoke-start.mjs') // the README's first command still works

@@ -1,0 +1,91 @@
+// The standalone playground app (dist/app) in real headless Chromium against a real server
+// (`?server=`): the real WebSocket and fetch path that the docs' in-page default does not take.
+import { mkdir } from 'node:fs/promises'
+import { startServer } from '@cometchat-connection/server'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium } from './browser.js'
+import { serveStatic } from './static-server.js'
+
+const root = new URL('..', import.meta.url).pathname
+const shots = `${root}test-output`
+let server: Awaited<ReturnType<typeof startServer>>
+let site: Awaited<ReturnType<typeof serveStatic>>
+let browser: Awaited<ReturnType<typeof launchChromium>>
+let page: Page
+const consoleErrors: string[] = []
+
+const waitForTestId = (testId: string, expected: string) =>
+  page.waitForFunction(
+    ([id, text]) => document.querySelector(`[data-testid="${id}"]`)?.textContent === text,
+    [testId, expected] as const,
+    { timeout: 10_000 },
+  )
+const button = (name: string) => page.getByRole('button', { name, exact: true })
+const statusHistory = () => page.evaluate(() => (window as unknown as { __statuses: string[] }).__statuses)
+
+beforeAll(async () => {
+  await mkdir(shots, { recursive: true })
+  server = await startServer({ port: 0 })
+  site = await serveStatic(`${root}dist/app`)
+  browser = await launchChromium()
+  page = await browser.context.newPage()
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text())
+  })
+  page.on('pageerror', (e) => consoleErrors.push(e.message))
+  // Every status the badge shows, so a short `connecting` or `disconnected` is seen too.
+  await page.addInitScript(() => {
+    const seen: string[] = []
+    ;(window as unknown as { __statuses: string[] }).__statuses = seen
+    new MutationObserver(() => {
+      const s = document.querySelector('[data-testid=status]')?.textContent
+      if (s && seen.at(-1) !== s) seen.push(s)
+    }).observe(document, { subtree: true, childList: true, characterData: true })
+  })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await site?.close()
+  await server?.close()
+})
+
+describe('standalone playground against a real server', () => {
+  it('loads with no console errors, on the real server, and logs the second user in', async () => {
+    await page.goto(`${site.url}/?server=${encodeURIComponent(server.url)}`)
+    await waitForTestId('status', 'disconnected')
+    await waitForTestId('peer-status', 'connected')
+    expect(await page.getByTestId('transport').textContent()).toBe(`real server ${server.url}`)
+    expect(await button('Drop connections').isDisabled()).toBe(true)
+    expect(consoleErrors).toEqual([])
+  })
+
+  it('Login → connecting → connected over a real WebSocket', async () => {
+    await button('Login').click()
+    await waitForTestId('status', 'connected')
+    expect(await statusHistory()).toEqual(['disconnected', 'connecting', 'connected'])
+    expect(server.core.onlineUsers().map((u) => u.uid)).toEqual(expect.arrayContaining(['alice', 'bob']))
+    await page.screenshot({ path: `${shots}/standalone-connected.png`, fullPage: true })
+  })
+
+  it('a message from the second user arrives through the real server', async () => {
+    await button('Peer sends message').click()
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid=inbox]')?.textContent?.includes('bob'),
+    )
+  })
+
+  it('the server drops every socket: ERR_WEBSOCKET_ERROR, then it reconnects by itself', async () => {
+    server.dropConnections()
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid=last-error]')?.getAttribute('data-code') ===
+        'ERR_WEBSOCKET_ERROR',
+    )
+    await waitForTestId('status', 'connected')
+    expect((await statusHistory()).slice(-3)).toEqual(['disconnected', 'connecting', 'connected'])
+    await page.screenshot({ path: `${shots}/standalone-reconnected.png`, fullPage: true })
+    expect(consoleErrors.filter((e) => !e.includes('WebSocket'))).toEqual([])
+  })
+})

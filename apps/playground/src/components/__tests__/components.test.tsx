@@ -1,0 +1,92 @@
+// Rendered on the server (no DOM needed): the markup the view derives from the model.
+import { renderToStaticMarkup } from 'react-dom/server'
+import { describe, expect, it } from 'vitest'
+import { LastError } from '../last-error.js'
+import { Playground } from '../playground.js'
+import { parseTimeout } from '../settings-form.js'
+import { StateDiagram } from '../state-diagram.js'
+import { StatusBadge } from '../status-badge.js'
+import { ToggleGroup } from '../toggle-group.js'
+
+describe('StateDiagram', () => {
+  it('highlights the current node and the last transition, labelled with its event', () => {
+    const html = renderToStaticMarkup(
+      <StateDiagram
+        status="connected"
+        lastTransition={{ from: 'connecting', to: 'connected', event: 'socketMessage', at: 0 }}
+      />,
+    )
+    expect(html).toContain('data-active="connected"')
+    expect(html).toContain('data-edge="connecting-&gt;connected"')
+    expect(html).toMatch(/class="ccp-node ccp-node-active ccp-node-connected" data-node="connected"/)
+    expect(html).toMatch(/class="ccp-edge ccp-edge-active" data-edge="connecting-&gt;connected"/)
+    expect(html).toContain('>socketMessage</text>')
+    expect(html.match(/ccp-node-active/g)).toHaveLength(1)
+    expect(html.match(/ccp-edge-active/g)).toHaveLength(1)
+  })
+
+  it('highlights no edge before the first transition', () => {
+    const html = renderToStaticMarkup(<StateDiagram status="disconnected" lastTransition={null} />)
+    expect(html).not.toContain('ccp-edge-active')
+    expect(html).toContain('role="img"')
+  })
+})
+
+describe('small views', () => {
+  it('the status badge text is exactly the status, with its test hook', () => {
+    expect(renderToStaticMarkup(<StatusBadge status="connecting" />)).toMatch(
+      /<output[^>]*data-testid="status"[^>]*>connecting<\/output>/,
+    )
+  })
+
+  it('the last error shows its code', () => {
+    const html = renderToStaticMarkup(
+      <LastError error={{ code: 'ERR_NO_INTERNET', message: 'No internet', source: 'connect()', at: 0 }} />,
+    )
+    expect(html).toContain('data-code="ERR_NO_INTERNET"')
+    expect(html).toContain('<code>ERR_NO_INTERNET</code>')
+  })
+
+  it('a toggle group is one pressed button per choice', () => {
+    const html = renderToStaticMarkup(
+      <ToggleGroup
+        label="App state"
+        value="background"
+        onChange={() => {}}
+        options={[
+          { value: 'foreground', label: 'Foreground' },
+          { value: 'background', label: 'Background' },
+        ]}
+      />,
+    )
+    expect(html).toContain('<button type="button" aria-pressed="false">Foreground</button>')
+    expect(html).toContain('<button type="button" aria-pressed="true">Background</button>')
+  })
+
+  it('the timeout field accepts whole numbers from 100 ms', () => {
+    expect(parseTimeout('1500')).toBe(1500)
+    expect(parseTimeout(' 100 ')).toBe(100)
+    expect(parseTimeout('99')).toBeNull()
+    expect(parseTimeout('1.5')).toBeNull()
+    expect(parseTimeout('')).toBeNull()
+    expect(parseTimeout('abc')).toBeNull()
+  })
+})
+
+describe('Playground on the server', () => {
+  it('renders disconnected and opens nothing (effects do not run in renderToString)', () => {
+    const html = renderToStaticMarkup(<Playground serverUrl={null} />)
+    expect(html).toMatch(/data-testid="status"[^>]*>disconnected</)
+    for (const name of [
+      'Login',
+      'Logout',
+      'Connect',
+      'Disconnect',
+      'Ping',
+      'Drop connections',
+      'Throttle notice',
+    ]) {
+      expect(html).toContain(`>${name}</button>`)
+    }
+  })
+})

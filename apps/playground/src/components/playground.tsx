@@ -1,0 +1,137 @@
+import type { ReactNode } from 'react'
+import { usePlayground } from '../hooks/use-playground.js'
+import type { PlaygroundOptions } from '../model/controller.js'
+import { serverUrlFromSearch } from '../model/server-url.js'
+import { ChatPanel } from './chat-panel.js'
+import { ConnectionPanel } from './connection-panel.js'
+import { Countdowns } from './countdowns.js'
+import { EnvironmentPanel } from './environment-panel.js'
+import { LastError } from './last-error.js'
+import { PeerPanel } from './peer-panel.js'
+import { PlaygroundStyles } from './playground-styles.js'
+import { ServerPanel } from './server-panel.js'
+import { SessionPanel } from './session-panel.js'
+import { SettingsForm } from './settings-form.js'
+import { SnapshotDetails } from './snapshot-details.js'
+import { StateDiagram } from './state-diagram.js'
+import { StatusBadge } from './status-badge.js'
+import { TimelineView } from './timeline-view.js'
+
+/**
+ * Props of {@link Playground}: the controller's options. `serverUrl` left undefined is read from the
+ * page's `?server=` query parameter; null forces the in-page server.
+ */
+export type PlaygroundProps = PlaygroundOptions
+
+/**
+ * The connection playground: drive one engine (login, connect, background, offline, server faults)
+ * and watch its status, deadlines, state machine and listener events; a second user on a second
+ * engine shows messages and presence arriving only while connected.
+ *
+ * Runs the server's protocol logic inside the page unless a real server URL is given. Nothing is
+ * opened until the component mounts, so it is safe to import during server rendering (render it
+ * only in the browser, e.g. Docusaurus's `<BrowserOnly>`).
+ *
+ * @example
+ * ```tsx
+ * createRoot(document.getElementById('root')!).render(<Playground />)
+ * // against a real server:
+ * <Playground serverUrl="http://127.0.0.1:4455" />
+ * ```
+ */
+export function Playground(props: PlaygroundProps): ReactNode {
+  const serverUrl =
+    props.serverUrl !== undefined
+      ? props.serverUrl
+      : typeof location === 'undefined'
+        ? null
+        : serverUrlFromSearch(location.search)
+  const [s, c] = usePlayground({ ...props, serverUrl })
+  const snap = s.snapshot
+  return (
+    <section className="ccp" aria-label="Connection playground">
+      <PlaygroundStyles />
+      <header className="ccp-header">
+        <span>Status</span>
+        <StatusBadge status={snap.status} />
+        <LastError error={s.lastError} />
+      </header>
+      <div className="ccp-grid">
+        <section className="ccp-card">
+          <h3>Session and connection</h3>
+          <SessionPanel
+            users={s.users}
+            uid={s.uid}
+            user={snap.user}
+            onUidChange={c.setUid}
+            onLogin={c.login}
+            onLogout={c.logout}
+          />
+          <ConnectionPanel
+            mode={s.mode}
+            autoPing={s.autoPing}
+            autoPingIntervalMs={s.autoPingIntervalMs}
+            onConnect={c.connect}
+            onDisconnect={c.disconnect}
+            onPing={c.ping}
+            onAutoPing={c.setAutoPing}
+            onAutoPingInterval={c.setAutoPingInterval}
+          />
+        </section>
+        <section className="ccp-card">
+          <h3>Mode and environment</h3>
+          <EnvironmentPanel
+            mode={s.mode}
+            appState={snap.appState}
+            online={snap.online}
+            onMode={c.setMode}
+            onAppState={c.setAppState}
+            onOnline={c.setOnline}
+          />
+          <SettingsForm backgroundTimeoutMs={s.backgroundTimeoutMs} onApply={c.setBackgroundTimeout} />
+        </section>
+        <section className="ccp-card">
+          <h3>Server</h3>
+          <ServerPanel
+            transport={s.transport}
+            serverUrl={s.serverUrl}
+            running={s.serverRunning}
+            onDrop={c.dropConnections}
+            onThrottle={c.sendThrottleNotice}
+            onStop={c.stopServer}
+            onStart={c.startServer}
+          />
+        </section>
+        <section className="ccp-card ccp-wide">
+          <h3>State machine</h3>
+          <StateDiagram status={snap.status} lastTransition={snap.lastTransition} />
+          <Countdowns snapshot={snap} backgroundTimeoutMs={s.backgroundTimeoutMs} />
+          <SnapshotDetails snapshot={snap} />
+        </section>
+        <section className="ccp-card">
+          <h3>{snap.user ? `You (${snap.user.uid})` : 'You'}</h3>
+          <ChatPanel
+            peerUid={s.peerUid}
+            presence={s.presence}
+            inbox={s.inbox}
+            sentCount={s.sentCount}
+            onSend={c.sendMessage}
+          />
+        </section>
+        <section className="ccp-card">
+          <h3>Second user</h3>
+          <PeerPanel
+            peerUid={s.peerUid}
+            snapshot={s.peerSnapshot}
+            inbox={s.peerInbox}
+            sentCount={s.peerSentCount}
+            onLogin={c.peerLogin}
+            onLogout={c.peerLogout}
+            onSend={c.peerSendMessage}
+          />
+        </section>
+      </div>
+      <TimelineView entries={s.timeline} origin={s.startedAt} onClear={c.clearTimeline} />
+    </section>
+  )
+}

@@ -1,0 +1,63 @@
+import type { AppStateValue, ConnectionMode } from '@cometchat-connection/core'
+import type { PlaygroundState } from './state.js'
+
+/** Options of `createPlaygroundController`; every field has a default. */
+export interface PlaygroundOptions {
+  /** A real server's http(s) URL (e.g. `http://127.0.0.1:4455`); none runs the server logic in the page. */
+  readonly serverUrl?: string | null
+  /** Default `'demo-app'`. */
+  readonly appId?: string
+  /** Default `'demo-auth-key'`. */
+  readonly authKey?: string
+  /** The uids the user picker offers. Default `['alice', 'carol', 'dave']`. */
+  readonly users?: readonly string[]
+  /** The second user. Default `'bob'`. */
+  readonly peerUid?: string
+  /** The main engine's first mode. Default `'auto'`. */
+  readonly mode?: ConnectionMode
+  /** Manual-mode background grace period, ms. Default 30000 (the engine's default). */
+  readonly backgroundTimeoutMs?: number
+  /** Auto-ping interval, ms. Default 10000. */
+  readonly autoPingIntervalMs?: number
+  /** In-page server: delivery delay, ms, so `connecting` is visible. Default 40. */
+  readonly latencyMs?: number
+}
+
+/** The playground's model: two engines, the platform sources, the server and the timeline. */
+export interface PlaygroundController {
+  getState(): PlaygroundState
+  /** Calls `onChange` after every state change; returns the unsubscribe function. */
+  subscribe(onChange: () => void): () => void
+  /** Creates the engines and logs the second user in. Safe to call again after {@link dispose}. */
+  start(): void
+  /** Destroys both engines and stops the auto-ping timer. */
+  dispose(): void
+  setUid(uid: string): void
+  login(): Promise<void>
+  logout(): Promise<void>
+  connect(): Promise<void>
+  disconnect(): Promise<void>
+  ping(): Promise<void>
+  /** Re-creates the main engine in `mode`; a logged-in session is restored from storage (B2). */
+  setMode(mode: ConnectionMode): void
+  /** Re-creates the main engine with this background timeout. Throws on a value under 100 ms. */
+  setBackgroundTimeout(ms: number): void
+  setAppState(state: AppStateValue): void
+  setOnline(online: boolean): void
+  setAutoPing(enabled: boolean): void
+  setAutoPingInterval(ms: number): void
+  dropConnections(): void
+  sendThrottleNotice(): void
+  stopServer(): void
+  startServer(): void
+  /** The main user sends a message to the second user. */
+  sendMessage(): Promise<void>
+  /** The second user sends a message to the main user. */
+  peerSendMessage(): Promise<void>
+  peerLogin(): Promise<void>
+  peerLogout(): Promise<void>
+  clearTimeline(): void
+}
+
+/** The smallest background timeout and auto-ping interval the playground accepts, ms. */
+export const MIN_TIMEOUT_MS = 100

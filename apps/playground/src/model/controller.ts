@@ -1,0 +1,344 @@
+// The playground's model: two engines on one transport, the platform sources the main engine listens
+// to, the server controls and the timeline. The view only reads its state and calls its methods.
+import {
+  AppSettingsBuilder,
+  type ConnectionEngine,
+  createControllableAppState,
+  createControllableNetwork,
+  createMemoryStorage,
+} from '@cometchat-connection/core'
+import { MIN_TIMEOUT_MS, type PlaygroundController, type PlaygroundOptions } from './controller-api.js'
+import { type ErrorInfo, toErrorInfo } from './errors.js'
+import { appendLine, idleSnapshot, type PlaygroundState } from './state.js'
+import { createStore } from './store.js'
+import { prependEntry, type TimelineKind } from './timeline.js'
+import { createTransport } from './transport.js'
+import { createWiredEngine, type EngineHooks } from './wired-engine.js'
+
+export type { PlaygroundController, PlaygroundOptions } from './controller-api.js'
+export { MIN_TIMEOUT_MS } from './controller-api.js'
+
+/**
+ * Creates the playground's model. Pure until {@link PlaygroundController.start}: constructing it opens
+ * nothing, so a React StrictMode double render costs nothing.
+ */
+export function createPlaygroundController(options: PlaygroundOptions = {}): PlaygroundController {
+  const appId = options.appId ?? 'demo-app'
+  const authKey = options.authKey ?? 'demo-auth-key'
+  const users = options.users?.length ? [...options.users] : ['alice', 'carol', 'dave']
+  const peerUid = options.peerUid ?? 'bob'
+  const transport = createTransport({
+    serverUrl: options.serverUrl,
+    appId,
+    authKey,
+    latencyMs: options.latencyMs ?? 40,
+  })
+  const controls = transport.controls
+  const appState = createControllableAppState('foreground')
+  const network = createControllableNetwork(true)
+  const storage = createMemoryStorage()
+  const peerStorage = createMemoryStorage()
+  const mode = options.mode ?? 'auto'
+  let main: ConnectionEngine | null = null
+  let peer: ConnectionEngine | null = null
+  let pingTimer: ReturnType<typeof setInterval> | null = null
+  let nextEntryId = 1
+  let messageNo = 1
+
+  const store = createStore<PlaygroundState>({
+    startedAt: Date.now(),
+    transport: transport.kind,
+    serverUrl: transport.kind === 'server' ? transport.serverUrl : null,
+    mode,
+    backgroundTimeoutMs: options.backgroundTimeoutMs ?? 30_000,
+    uid: users[0]!,
+    users,
+    peerUid,
+    snapshot: idleSnapshot(mode),
+    peerSnapshot: idleSnapshot('auto'),
+    serverRunning: true,
+    autoPing: false,
+    autoPingIntervalMs: options.autoPingIntervalMs ?? 10_000,
+    lastError: null,
+    timeline: [],
+    inbox: [],
+    peerInbox: [],
+    presence: {},
+    sentCount: 0,
+    peerSentCount: 0,
+    engineGeneration: 0,
+  })
+  const { update } = store
+  /** The current state (a getter: `update` replaces the object). */
+  const current = () => store.get()
+  const log = (kind: TimelineKind, text: string, code?: string) =>
+    update({
+      timeline: prependEntry(current().timeline, {
+        id: nextEntryId++,
+        at: Date.now(),
+        kind,
+        text,
+        ...(code && { code }),
+      }),
+    })
+  const fail = (info: ErrorInfo, isMain: boolean) => {
+    log('error', `${isMain ? '' : `${peerUid}: `}${info.source} → ${info.code}: ${info.message}`, info.code)
+    if (isMain) update({ lastError: info })
+  }
+
+  /** Runs an engine call; a result from an engine that was replaced meanwhile is ignored. */
+  async function act<T>(
+    label: string,
+    pick: () => ConnectionEngine | null,
+    run: (engine: ConnectionEngine) => Promise<T>,
+    onOk?: (value: T) => void,
+  ): Promise<void> {
+    const engine = pick()
+    if (!engine) return
+    const isMain = engine === main
+    try {
+      const value = await run(engine)
+      if (engine !== main && engine !== peer) return
+      if (onOk) onOk(value)
+      else log('action', `${isMain ? '' : `${peerUid}: `}${label} ✓`)
+    } catch (error) {
+      if (engine !== main && engine !== peer) return
+      fail(toErrorInfo(error, label, Date.now()), isMain)
+    }
+  }
+
+  const onMain = <T>(label: string, run: (e: ConnectionEngine) => Promise<T>, onOk?: (value: T) => void) =>
+    act(label, () => main, run, onOk)
+
+  const onPeer = <T>(label: string, run: (e: ConnectionEngine) => Promise<T>, onOk?: (value: T) => void) =>
+    act(label, () => peer, run, onOk)
+
+  const mainHooks = (engine: () => ConnectionEngine | null): EngineHooks => ({
+    onStatus: (status) => log('status', status),
+    onError: (error) => fail(toErrorInfo(error, 'onConnectionError', Date.now()), true),
+    onThrottled: () => log('server', 'onFeatureThrottled: the server throttled a feature'),
+    onMessage: (m) => {
+      update({ inbox: appendLine(current().inbox, { ...m, from: m.sender, to: m.receiver, at: Date.now() }) })
+      log('message', `${m.receiver} ← ${m.sender}: ${m.text}`)
+    },
+    onPresence: (u) => {
+      update({ presence: { ...current().presence, [u.uid]: u.status } })
+      log('presence', `${u.uid} is ${u.status}`)
+    },
+    onSnapshot: (s) => {
+      if (engine() === main) update({ snapshot: s })
+    },
+  })
+
+  function createMain(): void {
+    let self: ConnectionEngine | null = null
+    const settings = new AppSettingsBuilder()
+      .setServerUrl(transport.serverUrl)
+      .subscribePresenceForAllUsers()
+      .autoEstablishSocketConnection(current().mode === 'auto')
+      .setBackgroundTimeout(current().backgroundTimeoutMs)
+      .build()
+    self = createWiredEngine(
+      { appId, transport, settings, appState, network, storage },
+      mainHooks(() => self),
+    )
+    main = self
+    update({ snapshot: self.getSnapshot(), engineGeneration: current().engineGeneration + 1, presence: {} })
+    const created = self
+    created.init().then(
+      async () => {
+        const user = created === main ? await created.getLoggedInUser() : null
+        if (user) log('action', `init() restored the session of ${user.uid}`)
+      },
+      (error: unknown) => fail(toErrorInfo(error, 'init()', Date.now()), true),
+    )
+  }
+
+  function createPeer(): void {
+    let self: ConnectionEngine | null = null
+    const settings = new AppSettingsBuilder()
+      .setServerUrl(transport.serverUrl)
+      .subscribePresenceForAllUsers()
+      .build()
+    self = createWiredEngine(
+      {
+        appId,
+        transport,
+        settings,
+        // The second user is another device: always in the foreground and online.
+        appState: createControllableAppState('foreground'),
+        network: createControllableNetwork(true),
+        storage: peerStorage,
+      },
+      {
+        onStatus: (status) => log('status', `${peerUid}: ${status}`),
+        onError: (error) => fail(toErrorInfo(error, 'onConnectionError', Date.now()), false),
+        onThrottled: () => log('server', `${peerUid}: onFeatureThrottled`),
+        onMessage: (m) => {
+          update({
+            peerInbox: appendLine(current().peerInbox, {
+              ...m,
+              from: m.sender,
+              to: m.receiver,
+              at: Date.now(),
+            }),
+          })
+          log('message', `${m.receiver} ← ${m.sender}: ${m.text}`)
+        },
+        onPresence: () => {},
+        onSnapshot: (s) => {
+          if (self === peer) update({ peerSnapshot: s })
+        },
+      },
+    )
+    peer = self
+    update({ peerSnapshot: self.getSnapshot() })
+  }
+
+  function recreateMain(why: string): void {
+    if (!main) return
+    main.destroy()
+    createMain()
+    log(
+      'environment',
+      `engine re-created (${why}): ${current().mode} mode, background timeout ${current().backgroundTimeoutMs} ms`,
+    )
+  }
+
+  function restartPingTimer(): void {
+    if (pingTimer) clearInterval(pingTimer)
+    pingTimer = null
+    if (!current().autoPing || !main) return
+    pingTimer = setInterval(() => {
+      // The app's keep-alive: pinging only makes sense on an open socket in manual mode.
+      if (main && current().mode === 'manual' && current().snapshot.status === 'connected') {
+        void onMain('ping() (auto)', (e) => e.ping())
+      }
+    }, current().autoPingIntervalMs)
+  }
+
+  /** Logs the second user in on `engine`, unless that engine was replaced meanwhile (StrictMode restarts). */
+  const peerLogin = (engine = peer) =>
+    act(
+      `login('${peerUid}')`,
+      () => (engine === peer ? engine : null),
+      (e) => e.login(peerUid, authKey),
+    )
+
+  return {
+    getState: store.get,
+    subscribe: store.subscribe,
+    start() {
+      if (main) return
+      createMain()
+      createPeer()
+      update({ serverRunning: controls?.isRunning() ?? true })
+      log(
+        'environment',
+        transport.kind === 'in-page'
+          ? 'server: the protocol logic runs in this page (no network)'
+          : `server: ${transport.serverUrl}`,
+      )
+      const created = peer!
+      void created.init().then(() => peerLogin(created))
+      restartPingTimer()
+    },
+    dispose() {
+      if (pingTimer) clearInterval(pingTimer)
+      pingTimer = null
+      main?.destroy()
+      peer?.destroy()
+      main = null
+      peer = null
+    },
+    setUid(uid) {
+      if (users.includes(uid)) update({ uid })
+    },
+    login: () => onMain(`login('${current().uid}')`, (e) => e.login(current().uid, authKey)),
+    logout: () => onMain('logout()', (e) => e.logout()),
+    connect: () => onMain('connect()', (e) => e.connect()),
+    disconnect: () => onMain('disconnect()', (e) => e.disconnect()),
+    ping: () => onMain('ping()', (e) => e.ping()),
+    setMode(next) {
+      if (next === current().mode) return
+      update({ mode: next })
+      recreateMain('mode switch')
+    },
+    setBackgroundTimeout(ms) {
+      if (!Number.isFinite(ms) || ms < MIN_TIMEOUT_MS) {
+        throw new RangeError(`The background timeout must be at least ${MIN_TIMEOUT_MS} ms; got ${ms}.`)
+      }
+      if (ms === current().backgroundTimeoutMs) return
+      update({ backgroundTimeoutMs: ms })
+      recreateMain('settings')
+    },
+    setAppState(next) {
+      if (appState.current() === next) return
+      log('environment', `app state: ${next}`)
+      appState.set(next)
+    },
+    setOnline(online) {
+      if (network.isOnline() === online) return
+      log('environment', `network: ${online ? 'online' : 'offline'}`)
+      network.set(online)
+    },
+    setAutoPing(enabled) {
+      update({ autoPing: enabled })
+      log('environment', `auto-ping ${enabled ? `on, every ${current().autoPingIntervalMs} ms` : 'off'}`)
+      restartPingTimer()
+    },
+    setAutoPingInterval(ms) {
+      if (!Number.isFinite(ms) || ms < MIN_TIMEOUT_MS) return
+      update({ autoPingIntervalMs: ms })
+      restartPingTimer()
+    },
+    dropConnections() {
+      if (!controls) return
+      log('server', 'server: drop every socket (close 1006)')
+      controls.dropConnections()
+    },
+    sendThrottleNotice() {
+      if (!controls) return
+      const told = controls.sendThrottleNotice(current().snapshot.user?.uid ?? current().uid)
+      log('server', `server: throttle notice sent to ${told} socket${told === 1 ? '' : 's'}`)
+    },
+    stopServer() {
+      if (!controls) return
+      controls.stop()
+      update({ serverRunning: false })
+      log('server', 'server stopped: sockets dropped, new ones refused')
+    },
+    startServer() {
+      if (!controls) return
+      controls.start()
+      update({ serverRunning: true })
+      log('server', 'server started')
+    },
+    sendMessage: () => {
+      const text = `Hi ${peerUid} (#${messageNo++})`
+      return onMain(
+        'sendMessage()',
+        (e) => e.sendMessage(peerUid, text),
+        (m) => {
+          update({ sentCount: current().sentCount + 1 })
+          log('message', `${m.sender} → ${m.receiver}: ${m.text}`)
+        },
+      )
+    },
+    peerSendMessage: () => {
+      const to = current().snapshot.user?.uid ?? current().uid
+      const text = `Hi ${to} (#${messageNo++})`
+      return onPeer(
+        'sendMessage()',
+        (e) => e.sendMessage(to, text),
+        (m) => {
+          update({ peerSentCount: current().peerSentCount + 1 })
+          log('message', `${m.sender} → ${m.receiver}: ${m.text}`)
+        },
+      )
+    },
+    peerLogin: () => peerLogin(),
+    peerLogout: () => onPeer('logout()', (e) => e.logout()),
+    clearTimeline: () => update({ timeline: [] }),
+  }
+}

@@ -1,0 +1,19 @@
+import { CometChatException } from '@cometchat-connection/core'
+
+/** An error as the playground shows it. */
+export interface ErrorInfo {
+  /** The `CometChatException` code, or `UNEXPECTED` for anything else. */
+  readonly code: string
+  readonly message: string
+  /** What reported it: an action such as `connect()`, or `onConnectionError`. */
+  readonly source: string
+  /** When, epoch ms. */
+  readonly at: number
+}
+
+/** Turns anything thrown or rejected into an {@link ErrorInfo}. */
+export function toErrorInfo(error: unknown, source: string, at: number): ErrorInfo {
+  if (error instanceof CometChatException) return { code: error.code, message: error.message, source, at }
+  const message = error instanceof Error ? error.message : String(error)
+  return { code: 'UNEXPECTED', message, source, at }
+}

@@ -1,0 +1,79 @@
+import type { ConnectionMode, ConnectionSnapshot } from '@cometchat-connection/core'
+import type { ErrorInfo } from './errors.js'
+import type { TimelineEntry } from './timeline.js'
+
+/** A message as a chat panel lists it. */
+export interface ChatLine {
+  readonly id: string
+  readonly from: string
+  readonly to: string
+  readonly text: string
+  /** When the page received it, epoch ms. */
+  readonly at: number
+}
+
+/** Everything the playground shows. Immutable: a new object on every change. */
+export interface PlaygroundState {
+  /** When the playground started, epoch ms (the timeline's origin). */
+  readonly startedAt: number
+  /** `in-page`: the server logic runs in the page. `server`: a real server. */
+  readonly transport: 'in-page' | 'server'
+  /** The real server's URL, or null in-page. */
+  readonly serverUrl: string | null
+  /** The main engine's mode; switching re-creates the engine. */
+  readonly mode: ConnectionMode
+  /** The main engine's manual-mode background grace period, ms. */
+  readonly backgroundTimeoutMs: number
+  /** The uid the Login button logs in with. */
+  readonly uid: string
+  /** The uids the user picker offers. */
+  readonly users: readonly string[]
+  /** The second user, logged in on a second engine. */
+  readonly peerUid: string
+  /** The main engine's snapshot. */
+  readonly snapshot: ConnectionSnapshot
+  /** The second engine's snapshot. */
+  readonly peerSnapshot: ConnectionSnapshot
+  /** In-page server: whether it runs. Always true for a real server. */
+  readonly serverRunning: boolean
+  /** Whether the app pings by itself (manual mode, while connected). */
+  readonly autoPing: boolean
+  readonly autoPingIntervalMs: number
+  /** The last error the main engine reported or an action of it rejected with. */
+  readonly lastError: ErrorInfo | null
+  /** Newest first. */
+  readonly timeline: readonly TimelineEntry[]
+  /** Messages the main user received. */
+  readonly inbox: readonly ChatLine[]
+  /** Messages the second user received. */
+  readonly peerInbox: readonly ChatLine[]
+  /** Presence as the main user's engine heard it, by uid. */
+  readonly presence: Readonly<Record<string, 'online' | 'offline'>>
+  /** Messages each side sent (acknowledged by the server). */
+  readonly sentCount: number
+  readonly peerSentCount: number
+  /** How many times the main engine was created (mode and settings changes re-create it). */
+  readonly engineGeneration: number
+}
+
+/** A snapshot for before the engines exist (and the server render): nothing logged in, nothing open. */
+export function idleSnapshot(mode: ConnectionMode): ConnectionSnapshot {
+  return Object.freeze({
+    status: 'disconnected',
+    mode,
+    appState: 'foreground',
+    online: true,
+    user: null,
+    lastError: null,
+    backgroundDeadline: null,
+    reconnectAttempt: 0,
+    nextRetryAt: null,
+    intent: 'idle',
+    lastTransition: null,
+  })
+}
+
+/** Keeps a chat list bounded (newest last). */
+export function appendLine(list: readonly ChatLine[], line: ChatLine, limit = 50): readonly ChatLine[] {
+  return [...list.slice(Math.max(0, list.length - limit + 1)), line]
+}
