@@ -78,11 +78,12 @@ export class CometChat {
   /** Builder of {@link AppSettings}. */
   static readonly AppSettingsBuilder = AppSettingsBuilder
   /** `new CometChat.ConnectionListener({ onConnected() {} })`. */
-  static readonly ConnectionListener = ConnectionListener
+  static readonly ConnectionListener: new (callbacks?: ConnectionListenerShape) => ConnectionListenerShape =
+    ConnectionListener
   /** `new CometChat.MessageListener({ onTextMessageReceived(m) {} })`. */
-  static readonly MessageListener = MessageListener
+  static readonly MessageListener: new (callbacks?: MessageListenerShape) => MessageListenerShape = MessageListener
   /** `new CometChat.UserListener({ onUserOnline(u) {} })`. */
-  static readonly UserListener = UserListener
+  static readonly UserListener: new (callbacks?: UserListenerShape) => UserListenerShape = UserListener
   /** CometChat's connection status constants. */
   static readonly WS_CONNECTION_STATUS = Object.freeze({
     CONNECTED: 'connected',
