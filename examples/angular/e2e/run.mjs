@@ -1,11 +1,12 @@
-// Browser check of the example: builds it when stale (see support.mjs), starts the real server (port 0) and a static server for the
-// build, then drives Debian's Chromium through playwright-core. Screenshots go to test-output/.
+// Browser check of the example: builds it when stale (see support.mjs), starts the real server (port 0) and
+// test-kit's static server for the build, then drives Debian's Chromium (test-kit's launchChromium).
+// Screenshots go to test-output/.
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startServer } from '@cometchat-connection/server'
-import { chromium } from 'playwright-core'
-import { buildIfStale, serveStatic } from './support.mjs'
+import { launchChromium, serveStatic, setPageVisibility } from '@cometchat-connection/test-kit'
+import { buildIfStale } from './support.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const dist = join(root, 'dist', 'browser')
@@ -30,27 +31,13 @@ async function step(name, fn) {
 }
 
 const realtime = await startServer({ port: 0, host: '127.0.0.1' })
-const web = await serveStatic(dist)
+const web = await serveStatic(dist, { spa: true })
 const consoleErrors = []
 let exitCode = 0
 let browser
 try {
-  // playwright gives every launch a fresh temporary profile (--user-data-dir) of its own.
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  })
-  const page = await browser.newPage({ viewport: { width: 900, height: 700 } })
+  browser = await launchChromium({ width: 900, height: 700 }) // a fresh, throw-away profile
+  const page = await browser.context.newPage()
   page.setDefaultTimeout(10_000)
   page.on('console', (msg) => {
     if (msg.type() === 'error') consoleErrors.push(msg.text())
@@ -58,7 +45,7 @@ try {
   page.on('pageerror', (error) => consoleErrors.push(String(error)))
   const status = (value) => page.waitForSelector(`[data-testid=status][data-status=${value}]`)
   const shot = (name) => page.screenshot({ path: join(output, `${name}.png`) })
-  const appUrl = `http://127.0.0.1:${web.address().port}/?server=${encodeURIComponent(realtime.url)}`
+  const appUrl = `${web.url}/?server=${encodeURIComponent(realtime.url)}`
 
   await step('page loads, disconnected, with no console errors', async () => {
     await page.goto(appUrl)
@@ -76,16 +63,10 @@ try {
   })
 
   await step('auto mode: page hidden → disconnected, visible again → connected', async () => {
-    const setVisibility = (state) =>
-      page.evaluate((s) => {
-        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => s })
-        Object.defineProperty(document, 'hidden', { configurable: true, get: () => s === 'hidden' })
-        document.dispatchEvent(new Event('visibilitychange'))
-      }, state)
-    await setVisibility('hidden')
+    await setPageVisibility(page, 'hidden')
     await status('disconnected')
     await shot('3-hidden-disconnected')
-    await setVisibility('visible')
+    await setPageVisibility(page, 'visible')
     await status('connected')
   })
 
@@ -117,7 +98,7 @@ try {
   exitCode = 1
 } finally {
   await browser?.close()
-  await new Promise((resolve) => web.close(resolve))
+  await web.close()
   await realtime.close()
 }
 const passed = results.filter((r) => r.ok).length

@@ -1,8 +1,7 @@
-// Helpers of the browser check: a build when the output is stale, and a static server for the build.
+// The browser check builds the example when its output is stale (run by hand; turbo builds first).
 import { execFileSync } from 'node:child_process'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { createServer } from 'node:http'
-import { extname, join } from 'node:path'
+import { readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 
 /** Newest modification time under `path` (a file or a folder), 0 when it does not exist. */
 function newest(path) {
@@ -31,24 +30,4 @@ export function buildIfStale(root, force) {
     stdio: 'inherit',
     env: { ...process.env, NG_CLI_ANALYTICS: 'false' },
   })
-}
-
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.txt': 'text/plain' }
-
-/** Serves `dir` on a free port of 127.0.0.1; unknown paths get index.html (a single-page app). */
-export function serveStatic(dir) {
-  const server = createServer((req, res) => {
-    // URL parsing resolves `..` segments, so the path stays inside `dir`.
-    let file = join(dir, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname))
-    let body
-    try {
-      body = readFileSync(file)
-    } catch {
-      file = join(dir, 'index.html')
-      body = readFileSync(file)
-    }
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' })
-    res.end(body)
-  })
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)))
 }

@@ -4,12 +4,14 @@ import type { ConnectionStatus } from '@cometchat-connection/core'
 import {
   type CountingWebSocket,
   createCountingWebSocket,
+  instrumentEngine,
+  realEngineKit,
   startTestServer,
   type TestServer,
 } from '@cometchat-connection/test-kit'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { COMETCHAT_CONNECTION_ENGINE, CometChatConnectionService, provideCometChatConnection } from '../src'
-import { realEngineKit, untilStatus } from './support/real-engine'
+import { untilStatus } from './support/until-status'
 
 @Component({ selector: 'test-a', template: '{{ conn.status() }}' })
 class AComponent {
@@ -45,7 +47,7 @@ async function mountTwo(status: ConnectionStatus): Promise<CometChatConnectionSe
 
 describe('against the real server (zoneless)', () => {
   it('re-creation with an engine you own: two components, module reset, again: one WebSocket', async () => {
-    const kit = realEngineKit(server, counting)
+    const kit = realEngineKit(server, { counting })
     const engine = kit.create()
     TestBed.configureTestingModule({ providers: [provideCometChatConnection(engine)] })
     await mountTwo('disconnected')
@@ -57,7 +59,7 @@ describe('against the real server (zoneless)', () => {
   })
 
   it('re-creation with a factory: one WebSocket per engine, the old one closed with its injector', async () => {
-    const kit = realEngineKit(server, counting)
+    const kit = realEngineKit(server, { counting })
     TestBed.configureTestingModule({ providers: [provideCometChatConnection(kit.create)] })
     await mountTwo('disconnected')
     expect(counting.count()).toBe(1)
@@ -69,17 +71,8 @@ describe('against the real server (zoneless)', () => {
   })
 
   it('injector destroy removes every engine subscription the adapter made', async () => {
-    const engine = realEngineKit(server, counting).create()
-    let active = 0
-    const subscribe = engine.subscribe.bind(engine)
-    engine.subscribe = (cb) => {
-      active++
-      const off = subscribe(cb)
-      return () => {
-        active--
-        off()
-      }
-    }
+    const real = realEngineKit(server, { counting }).create()
+    const { engine, held } = instrumentEngine(real)
     const injector = createEnvironmentInjector(
       [provideCometChatConnection(engine)],
       TestBed.inject(EnvironmentInjector),
@@ -87,14 +80,14 @@ describe('against the real server (zoneless)', () => {
     const conn = injector.get(CometChatConnectionService)
     await conn.login('bob', server.authKey)
     await untilStatus(engine, conn.status, 'connected')
-    expect(active).toBe(1)
+    expect(held().subscribe).toBe(1)
     injector.destroy()
-    expect(active).toBe(0)
-    engine.destroy()
+    expect(held().subscribe).toBe(0)
+    real.destroy()
   })
 
   it('auto mode: login shows connecting then connected; background disconnects; foreground reconnects', async () => {
-    const kit = realEngineKit(server, counting)
+    const kit = realEngineKit(server, { counting })
     TestBed.configureTestingModule({ providers: [provideCometChatConnection(kit.create)] })
     const conn = TestBed.inject(CometChatConnectionService)
     const engine = TestBed.inject(COMETCHAT_CONNECTION_ENGINE)
@@ -113,14 +106,14 @@ describe('against the real server (zoneless)', () => {
   })
 
   it('errors surface: ping in auto mode, connect while offline in manual mode', async () => {
-    const auto = realEngineKit(server, counting)
+    const auto = realEngineKit(server, { counting })
     TestBed.configureTestingModule({ providers: [provideCometChatConnection(auto.create)] })
     const conn = TestBed.inject(CometChatConnectionService)
     await conn.login('dave', server.authKey)
     await expect(conn.ping()).rejects.toMatchObject({ code: 'ERROR_PING_NOT_AVAILABLE' })
     TestBed.resetTestingModule()
 
-    const manual = realEngineKit(server, counting, 'manual')
+    const manual = realEngineKit(server, { counting, mode: 'manual' })
     TestBed.configureTestingModule({ providers: [provideCometChatConnection(manual.create)] })
     const manualConn = TestBed.inject(CometChatConnectionService)
     await manualConn.login('erin', server.authKey)

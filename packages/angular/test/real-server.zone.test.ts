@@ -2,11 +2,16 @@
 import { ApplicationRef, Component, inject, NgZone, provideZoneChangeDetection } from '@angular/core'
 import { TestBed } from '@angular/core/testing'
 import type { WebSocketConstructorLike } from '@cometchat-connection/core'
-import { createCountingWebSocket, startTestServer, type TestServer } from '@cometchat-connection/test-kit'
+import {
+  createCountingWebSocket,
+  realEngineKit,
+  startTestServer,
+  type TestServer,
+} from '@cometchat-connection/test-kit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket as NodeWebSocket } from 'ws'
 import { COMETCHAT_CONNECTION_ENGINE, CometChatConnectionService, provideCometChatConnection } from '../src'
-import { realEngineKit, untilStatus } from './support/real-engine'
+import { untilStatus } from './support/until-status'
 
 @Component({
   selector: 'test-app',
@@ -36,7 +41,7 @@ describe('zone.js app against the real server', () => {
       }
     }
     const counting = createCountingWebSocket(ZoneRecordingWebSocket as unknown as WebSocketConstructorLike)
-    const kit = realEngineKit(server, counting, 'manual')
+    const kit = realEngineKit(server, { counting, mode: 'manual' })
     TestBed.configureTestingModule({
       providers: [provideZoneChangeDetection(), provideCometChatConnection(kit.create)],
     })

@@ -1,48 +1,20 @@
 // @vitest-environment node
 // Node's environment, as in server rendering (the renderer's document comes through DI): no window, document, navigator, localStorage or WebSocket exist, and the ones the
-// engine would read are trapped below, so "reads no browser global" is checked, not assumed.
+// engine would read are trapped (test-kit's trapBrowserGlobals), so "reads no browser global" is checked, not assumed.
 import { DestroyRef, DOCUMENT, PLATFORM_ID } from '@angular/core'
 import { TestBed } from '@angular/core/testing'
 import { BrowserTestingModule, platformBrowserTesting } from '@angular/platform-browser/testing'
 import { SERVER_SNAPSHOT } from '@cometchat-connection/core'
-import { createCountingWebSocket, startTestServer } from '@cometchat-connection/test-kit'
+import {
+  createCountingWebSocket,
+  instrumentEngine,
+  realEngineKit,
+  startTestServer,
+  trapBrowserGlobals,
+} from '@cometchat-connection/test-kit'
 import { Window } from 'happy-dom'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { CometChatConnectionService, provideCometChatConnection } from '../src'
-import { realEngineKit } from './support/real-engine'
-
-const BROWSER_GLOBALS = [
-  'window',
-  'document',
-  'navigator',
-  'localStorage',
-  'sessionStorage',
-  'WebSocket',
-  'location',
-]
-
-/** Makes every browser global a getter that records its reads; returns the reads and an uninstall. */
-function trapBrowserGlobals(): { reads: string[]; uninstall(): void } {
-  const reads: string[] = []
-  const saved = BROWSER_GLOBALS.map(
-    (name) => [name, Object.getOwnPropertyDescriptor(globalThis, name)] as const,
-  )
-  for (const name of BROWSER_GLOBALS) {
-    Object.defineProperty(globalThis, name, {
-      configurable: true,
-      get: () => void reads.push(name),
-    })
-  }
-  return {
-    reads,
-    uninstall() {
-      for (const [name, descriptor] of saved) {
-        if (descriptor) Object.defineProperty(globalThis, name, descriptor)
-        else delete (globalThis as Record<string, unknown>)[name]
-      }
-    },
-  }
-}
 
 /** What a server renderer provides: the platform id and its own document object (not a global). */
 function serverPlatform() {
@@ -59,15 +31,10 @@ describe('server platform (PLATFORM_ID = "server")', () => {
   it('opens no socket, never creates or touches the engine, reads no browser global', async () => {
     const server = await startTestServer()
     const counting = createCountingWebSocket()
-    const kit = realEngineKit(server, counting)
+    const kit = realEngineKit(server, { counting })
     const factory = vi.fn(kit.create)
-    const owned = kit.create() // an engine the app created itself: the service must not init or subscribe
-    let subscriptions = 0
-    const subscribe = owned.subscribe.bind(owned)
-    owned.subscribe = (cb) => {
-      subscriptions++
-      return subscribe(cb)
-    }
+    // An engine the app created itself: the service must not init, read or subscribe to it.
+    const { engine: owned, held } = instrumentEngine(kit.create())
     TestBed.configureTestingModule({ providers: [{ provide: PLATFORM_ID, useValue: 'server' }] })
     const reads: string[] = []
     for (const providers of [provideCometChatConnection(factory), provideCometChatConnection(owned)]) {
@@ -87,14 +54,14 @@ describe('server platform (PLATFORM_ID = "server")', () => {
         await expect(conn.connect()).rejects.toMatchObject({ code: 'ERR_SERVER_PLATFORM' })
         conn.onMessage(() => {}, destroyRef)()
       } finally {
-        trap.uninstall()
-        reads.push(...trap.reads)
+        trap.restore()
+        reads.push(...trap.touched)
       }
       TestBed.resetTestingModule()
     }
     expect(reads).toEqual([])
     expect(factory).not.toHaveBeenCalled()
-    expect(subscriptions).toBe(0)
+    expect(held()).toMatchObject({ reads: 0, subscribe: 0, adds: 0 })
     expect(await owned.getLoggedInUser()).toBeNull()
     expect(counting.count()).toBe(0)
     expect(server.connectionCount()).toBe(0)

@@ -7,23 +7,15 @@ import {
   inject,
 } from '@angular/core'
 import { TestBed } from '@angular/core/testing'
-import {
-  CometChatException,
-  ErrorCodes,
-  type PresenceUser,
-  type TextMessage,
-} from '@cometchat-connection/core'
+import { CometChatException, ErrorCodes } from '@cometchat-connection/core'
+import { createFakeEngine, textMessage } from '@cometchat-connection/test-kit'
 import { describe, expect, it, vi } from 'vitest'
 import { COMETCHAT_CONNECTION_ENGINE, CometChatConnectionService, provideCometChatConnection } from '../src'
-import { createFakeEngine } from './support/fake-engine'
 
 @Component({ selector: 'test-status', template: '<b>{{ conn.status() }}|{{ conn.user()?.uid ?? "-" }}</b>' })
 class StatusComponent {
   readonly conn = inject(CometChatConnectionService)
 }
-
-const message = { id: 'm1', sender: 'bob', receiver: 'alice', text: 'hi' } as TextMessage
-const presence: PresenceUser = { uid: 'bob', name: 'bob', status: 'online', lastActiveAt: 1 }
 
 describe('CometChatConnectionService (fake engine, zoneless)', () => {
   it('zoneless: signal updates reach the DOM, with every snapshot field exposed', async () => {
@@ -68,12 +60,13 @@ describe('CometChatConnectionService (fake engine, zoneless)', () => {
     const conn = TestBed.inject(CometChatConnectionService)
     await expect(conn.login('alice', 'key')).resolves.toMatchObject({ uid: 'alice' })
     expect(conn.user()?.uid).toBe('alice')
+    await conn.disconnect()
+    expect(conn.status()).toBe('disconnected')
     await conn.connect()
     expect(conn.status()).toBe('connected')
-    await conn.disconnect()
     await expect(conn.ping()).rejects.toMatchObject({ code: 'ERROR_PING_NOT_AVAILABLE' })
     await conn.logout()
-    expect(engine.calls).toEqual(['init', 'login', 'connect', 'disconnect', 'ping', 'logout'])
+    expect(engine.calls).toEqual(['init', 'login', 'disconnect', 'connect', 'ping', 'logout'])
     expect(TestBed.inject(COMETCHAT_CONNECTION_ENGINE)).toBe(engine)
   })
 
@@ -96,13 +89,9 @@ describe('CometChatConnectionService (fake engine, zoneless)', () => {
     const outlivesTheService = TestBed.inject(DestroyRef) // the listeners still go with the service's injector
     conn.onMessage(() => {}, outlivesTheService)
     conn.onUserPresence(() => {}, outlivesTheService)
-    expect([engine.subscriberCount(), engine.messageListeners.size, engine.userListeners.size]).toEqual([
-      1, 1, 1,
-    ])
+    expect(engine.listenerCounts).toMatchObject({ snapshot: 1, message: 1, user: 1 })
     injector.destroy()
-    expect([engine.subscriberCount(), engine.messageListeners.size, engine.userListeners.size]).toEqual([
-      0, 0, 0,
-    ])
+    expect(engine.listenerCounts).toMatchObject({ snapshot: 0, message: 0, user: 0 })
     expect(engine.destroyed).toBe(false)
   })
 
@@ -133,19 +122,17 @@ describe('CometChatConnectionService (fake engine, zoneless)', () => {
     }
     TestBed.configureTestingModule({ providers: [provideCometChatConnection(engine)] })
     const fixture = TestBed.createComponent(InboxComponent)
-    const [messages] = [...engine.messageListeners.values()]
-    const [users] = [...engine.userListeners.values()]
-    messages?.onTextMessageReceived?.(message)
-    users?.onUserOnline?.(presence)
-    users?.onUserOffline?.({ ...presence, status: 'offline' })
+    engine.emitMessage(textMessage('hi'))
+    engine.emitUserOnline('bob')
+    engine.emitUserOffline('bob')
     expect(seen).toEqual(['msg:hi', 'presence:bob:online', 'presence:bob:offline'])
 
     fixture.componentInstance.offMessage()
-    expect(engine.messageListeners.size).toBe(0)
+    expect(engine.listenerCounts.message).toBe(0)
     fixture.componentInstance.offMessage() // idempotent
     fixture.destroy()
-    expect(engine.userListeners.size).toBe(0)
-    expect(engine.subscriberCount()).toBe(1) // the root service lives on
+    expect(engine.listenerCounts.user).toBe(0)
+    expect(engine.listenerCounts.snapshot).toBe(1) // the root service lives on
   })
 
   it('a listener helper outside an injection context needs a DestroyRef', () => {

@@ -1,10 +1,9 @@
 // Runs with zone.js loaded (the `zone` vitest project) and zone-based change detection.
 import { ApplicationRef, Component, inject, NgZone, provideZoneChangeDetection } from '@angular/core'
 import { TestBed } from '@angular/core/testing'
-import type { TextMessage } from '@cometchat-connection/core'
+import { createFakeEngine, type FakeEngine, textMessage } from '@cometchat-connection/test-kit'
 import { describe, expect, it } from 'vitest'
 import { CometChatConnectionService, provideCometChatConnection } from '../src'
-import { createFakeEngine, type FakeEngine } from './support/fake-engine'
 
 @Component({
   selector: 'test-login',
@@ -16,26 +15,31 @@ class LoginComponent {
   readonly off = this.conn.onMessage(() => this.handledInZone.push(NgZone.isInAngularZone()))
 }
 
-function setup(): { engine: FakeEngine; factoryInZone: boolean[] } {
+/** A fake engine whose socket never opens by itself (the test plays the socket callback), and where each call ran. */
+function setup(): { engine: FakeEngine; factoryInZone: boolean[]; callsInZone: boolean[] } {
   const factoryInZone: boolean[] = []
+  const callsInZone: boolean[] = []
   let engine: FakeEngine | undefined
   TestBed.configureTestingModule({
     providers: [
       provideZoneChangeDetection(),
       provideCometChatConnection(() => {
         factoryInZone.push(NgZone.isInAngularZone())
-        engine = createFakeEngine(() => NgZone.isInAngularZone())
+        engine = createFakeEngine({
+          socketOpens: false,
+          onCall: () => callsInZone.push(NgZone.isInAngularZone()),
+        })
         return engine
       }),
     ],
   })
   TestBed.inject(CometChatConnectionService)
-  return { engine: engine!, factoryInZone }
+  return { engine: engine!, factoryInZone, callsInZone }
 }
 
 describe('zone.js apps', () => {
   it('zone.js: engine calls run outside the Angular zone; signal updates still reach the DOM', async () => {
-    const { engine, factoryInZone } = setup()
+    const { engine, factoryInZone, callsInZone } = setup()
     expect(TestBed.inject(NgZone)).toBeInstanceOf(NgZone)
     expect(Zone.current.name).not.toBe('angular')
     const fixture = TestBed.createComponent(LoginComponent)
@@ -54,7 +58,7 @@ describe('zone.js apps', () => {
 
     expect(factoryInZone).toEqual([false])
     expect(engine.calls).toEqual(['init', 'login'])
-    expect(engine.inAngularZone).toEqual([false, false])
+    expect(callsInZone).toEqual([false, false])
   })
 
   it('zone.js: listener handlers run inside the Angular zone; the app stays stable', async () => {
@@ -62,8 +66,7 @@ describe('zone.js apps', () => {
     const fixture = TestBed.createComponent(LoginComponent)
     fixture.autoDetectChanges()
     await fixture.whenStable()
-    const [listener] = [...engine.messageListeners.values()]
-    Zone.root.run(() => listener?.onTextMessageReceived?.({ text: 'hi' } as TextMessage))
+    Zone.root.run(() => engine.emitMessage(textMessage('hi')))
     expect(fixture.componentInstance.handledInZone).toEqual([true])
     await expect(TestBed.inject(ApplicationRef).whenStable()).resolves.toBeUndefined()
   })

@@ -81,7 +81,8 @@ export class CometChat {
   static readonly ConnectionListener: new (callbacks?: ConnectionListenerShape) => ConnectionListenerShape =
     ConnectionListener
   /** `new CometChat.MessageListener({ onTextMessageReceived(m) {} })`. */
-  static readonly MessageListener: new (callbacks?: MessageListenerShape) => MessageListenerShape = MessageListener
+  static readonly MessageListener: new (callbacks?: MessageListenerShape) => MessageListenerShape =
+    MessageListener
   /** `new CometChat.UserListener({ onUserOnline(u) {} })`. */
   static readonly UserListener: new (callbacks?: UserListenerShape) => UserListenerShape = UserListener
   /** CometChat's connection status constants. */

@@ -20,11 +20,24 @@ export const CHROMIUM_ARGS: readonly string[] = [
 
 /** A headless Chromium with a fresh, throw-away profile. */
 export interface ChromiumSession {
+  /** The browser's one context: `context.newPage()` for a tab. */
   readonly context: BrowserContext
+  /** Closes the browser and deletes its profile. */
   close(): Promise<void>
 }
 
-/** Launches Debian's Chromium (`CHROMIUM_PATH`, default `/usr/bin/chromium`) through playwright-core. */
+/**
+ * Launches Debian's Chromium (`CHROMIUM_PATH`, default `/usr/bin/chromium`) through playwright-core:
+ * no browser download, and a new profile per launch.
+ *
+ * @param viewport - the pages' size (screenshots have it)
+ * @example
+ * ```ts
+ * const browser = await launchChromium({ width: 900, height: 600 })
+ * const page = await browser.context.newPage()
+ * await browser.close()
+ * ```
+ */
 export async function launchChromium(viewport = { width: 1100, height: 800 }): Promise<ChromiumSession> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'cometchat-e2e-'))
   const context = await chromium.launchPersistentContext(userDataDir, {

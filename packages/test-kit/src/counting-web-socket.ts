@@ -1,5 +1,6 @@
 import type { WebSocketConstructorLike, WebSocketLike } from '@cometchat-connection/core'
 import { WebSocket as WsWebSocket } from 'ws'
+import type { InertWebSocket } from './inert-web-socket.js'
 
 /** A WebSocket class that records every construction, and what it recorded. */
 export interface CountingWebSocket {
@@ -21,7 +22,8 @@ const defaultBase = WsWebSocket as unknown as WebSocketConstructorLike
  * Wraps a WebSocket class so tests can count constructor calls: counting sockets the client made is
  * what proves "never a second socket", not counting what a server saw.
  *
- * @param Base - the class to wrap; default `ws`'s WebSocket (Node 20 has no global one)
+ * @param Base - the class to wrap; default `ws`'s WebSocket (Node 20 has no global one). Unit tests
+ *   with a fake engine pass {@link InertWebSocket}: a socket that never opens.
  * @example
  * ```ts
  * const counting = createCountingWebSocket()

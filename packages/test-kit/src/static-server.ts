@@ -21,7 +21,9 @@ const types: Record<string, string> = {
 export interface StaticServer {
   /** `http://host:port`, no trailing slash. */
   readonly url: string
+  /** The port it listens on (the free one it got, with port 0). */
   readonly port: number
+  /** Closes open connections and stops listening. */
   close(): Promise<void>
 }
 
@@ -42,6 +44,13 @@ async function isFile(path: string): Promise<boolean> {
 /**
  * Serves a built site (`dist/`, a Docusaurus `build/`) over HTTP: `/a/` and `/a` find `a/index.html`,
  * `/a` also finds `a.html`. URL parsing resolves `..`, so paths stay inside `root`.
+ *
+ * @example
+ * ```ts
+ * const site = await serveStatic('dist', { spa: true })
+ * await page.goto(`${site.url}/?server=${encodeURIComponent(server.url)}`)
+ * await site.close()
+ * ```
  */
 export async function serveStatic(root: string, options: StaticServerOptions = {}): Promise<StaticServer> {
   const { port = 0, host = '127.0.0.1', spa = false } = options

@@ -4,6 +4,7 @@ import {
   ErrorCodes,
   type TextMessage,
 } from '@cometchat-connection/core'
+import { fakeEngineKit, textMessage } from '@cometchat-connection/test-kit'
 import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react'
 import { type ReactNode, StrictMode } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -14,17 +15,8 @@ import {
   useMessageListener,
   useUserListener,
 } from '../index.js'
-import { countingWebSocket, instrument } from './support/counting.js'
-import { createFakeEngine, textMessage } from './support/fake-engine.js'
 
 afterEach(cleanup)
-
-function setup(mode: 'auto' | 'manual' = 'auto') {
-  const ws = countingWebSocket()
-  const fake = createFakeEngine({ WebSocket: ws.WebSocket, mode })
-  const { engine, held } = instrument(fake)
-  return { ws, fake, engine, held }
-}
 
 interface Grabbed {
   connection?: ReturnType<typeof useCometChatConnection>
@@ -73,7 +65,7 @@ describe.each([
   const wrap = (node: ReactNode) => (strict ? <StrictMode>{node}</StrictMode> : node)
 
   it('renders the snapshot and follows it through login', async () => {
-    const { engine } = setup()
+    const { engine } = fakeEngineKit()
     const grabbed: Grabbed = {}
     render(
       wrap(
@@ -89,7 +81,7 @@ describe.each([
   })
 
   it('remounting the tree constructs exactly one WebSocket', async () => {
-    const { engine, ws } = setup()
+    const { engine, counting } = fakeEngineKit()
     const tree = wrap(
       <CometChatProvider engine={engine}>
         <Status />
@@ -101,11 +93,11 @@ describe.each([
     first.unmount()
     render(tree)
     expect(screen.getByTestId('status').textContent).toBe('connected:alice')
-    expect(ws.count).toBe(1)
+    expect(counting.count()).toBe(1)
   })
 
   it('unmount removes every subscription and listener the hooks made', () => {
-    const { engine, held } = setup()
+    const { engine, held } = fakeEngineKit()
     const view = render(
       wrap(
         <CometChatProvider engine={engine}>
@@ -120,7 +112,7 @@ describe.each([
   })
 
   it('actions are stable across renders and bound to the engine', async () => {
-    const { engine } = setup('manual')
+    const { engine } = fakeEngineKit({ mode: 'manual' })
     const wrapper = ({ children }: { children: ReactNode }) =>
       wrap(<CometChatProvider engine={engine}>{children}</CometChatProvider>)
     const { result, rerender } = renderHook(() => useCometChatConnection(), { wrapper })
@@ -137,7 +129,7 @@ describe.each([
 
 describe('listener hooks call the latest handler without re-registering', () => {
   it('useMessageListener', () => {
-    const { engine, fake, held } = setup()
+    const { engine, fake, held } = fakeEngineKit()
     const seen: string[] = []
     const view = render(
       <CometChatProvider engine={engine}>
@@ -156,7 +148,7 @@ describe('listener hooks call the latest handler without re-registering', () => 
   })
 
   it('useUserListener accepts an object of handlers', () => {
-    const { engine, fake } = setup()
+    const { engine, fake } = fakeEngineKit()
     const onUserOnline = vi.fn()
     render(
       <CometChatProvider engine={engine}>
@@ -168,7 +160,7 @@ describe('listener hooks call the latest handler without re-registering', () => 
   })
 
   it('useConnectionListener: changing the listener never reconnects', async () => {
-    const { engine, fake, ws, held } = setup()
+    const { engine, fake, counting, held } = fakeEngineKit()
     const calls: string[] = []
     const view = render(
       <StrictMode>
@@ -191,7 +183,7 @@ describe('listener hooks call the latest handler without re-registering', () => 
     fake.emitConnectionError(new CometChatException(ErrorCodes.WEBSOCKET_ERROR))
     expect(calls).toEqual(['a:connected', `d:${ErrorCodes.WEBSOCKET_ERROR}`])
     expect(held().adds).toBe(adds)
-    expect(ws.count).toBe(1)
+    expect(counting.count()).toBe(1)
   })
 })
 

@@ -1,6 +1,11 @@
 // The hooks over the real engine and the real server (packages/server on 127.0.0.1, `ws` sockets).
 import { type ConnectionStatus, ErrorCodes, type TextMessage } from '@cometchat-connection/core'
-import { startServer } from '@cometchat-connection/server'
+import {
+  instrumentEngine,
+  realEnginesPerTest,
+  startTestServer,
+  type TestServer,
+} from '@cometchat-connection/test-kit'
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react'
 import { type ReactNode, StrictMode } from 'react'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -10,17 +15,13 @@ import {
   useConnectionListener,
   useMessageListener,
 } from '../index.js'
-import { instrument } from './support/counting.js'
-import { AUTH_KEY, destroyEngines, realEngine } from './support/real.js'
 
-let server: Awaited<ReturnType<typeof startServer>>
+let server: TestServer
+const realEngine = realEnginesPerTest() // registered first, so its afterEach (destroy) runs after cleanup()
 beforeAll(async () => {
-  server = await startServer({ port: 0 })
+  server = await startTestServer()
 })
-afterEach(() => {
-  cleanup()
-  destroyEngines()
-})
+afterEach(cleanup)
 afterAll(() => server.close())
 
 type Connection = ReturnType<typeof useCometChatConnection>
@@ -42,7 +43,7 @@ describe.each([
   const wrap = (node: ReactNode) => (strict ? <StrictMode>{node}</StrictMode> : node)
 
   it('login shows connecting then connected; remounting keeps exactly one WebSocket', async () => {
-    const { engine, ws } = realEngine(server.url)
+    const { engine, counting } = realEngine(server)
     const seen: ConnectionStatus[] = []
     const into: { current?: Connection } = {}
     const tree = wrap(
@@ -52,18 +53,18 @@ describe.each([
     )
     const first = render(tree)
     await act(async () => {
-      await into.current!.login('alice', AUTH_KEY)
+      await into.current!.login('alice', server.authKey)
     })
     await waitFor(() => expect(shown()).toBe('connected'))
     expect(seen).toEqual(['disconnected', 'connecting', 'connected'])
     first.unmount()
     render(tree)
     expect(shown()).toBe('connected')
-    expect(ws.count).toBe(1)
+    expect(counting.count()).toBe(1)
   })
 
   it('auto mode: background → disconnected, foreground → connected', async () => {
-    const { engine, appState } = realEngine(server.url)
+    const { engine, appState } = realEngine(server)
     const into: { current?: Connection } = {}
     render(
       wrap(
@@ -73,7 +74,7 @@ describe.each([
       ),
     )
     await act(async () => {
-      await into.current!.login('alice', AUTH_KEY)
+      await into.current!.login('alice', server.authKey)
     })
     await waitFor(() => expect(shown()).toBe('connected'))
     act(() => appState.set('background'))
@@ -86,7 +87,7 @@ describe.each([
 
 describe('errors surface through the bound actions', () => {
   function mount(mode: 'auto' | 'manual') {
-    const real = realEngine(server.url, mode)
+    const real = realEngine(server, { mode })
     const into: { current?: Connection } = {}
     render(
       <CometChatProvider engine={real.engine}>
@@ -99,24 +100,24 @@ describe('errors surface through the bound actions', () => {
   it('auto mode: ping() rejects ERROR_PING_NOT_AVAILABLE', async () => {
     const { into } = mount('auto')
     await act(async () => {
-      await into.current!.login('alice', AUTH_KEY)
+      await into.current!.login('alice', server.authKey)
     })
     await waitFor(() => expect(shown()).toBe('connected'))
     await expect(into.current!.ping()).rejects.toMatchObject({ code: ErrorCodes.PING_NOT_AVAILABLE })
   })
 
   it('manual mode: login opens no socket; connect() offline rejects ERR_NO_INTERNET; connect() and ping() work', async () => {
-    const { into, network, ws } = mount('manual')
+    const { into, network, counting } = mount('manual')
     await act(async () => {
-      await into.current!.login('alice', AUTH_KEY)
+      await into.current!.login('alice', server.authKey)
     })
     expect(into.current!.user?.uid).toBe('alice')
     expect(shown()).toBe('disconnected')
-    expect(ws.count).toBe(0)
+    expect(counting.count()).toBe(0)
     act(() => network.set(false))
     await waitFor(() => expect(into.current!.online).toBe(false))
     await expect(into.current!.connect()).rejects.toMatchObject({ code: ErrorCodes.NO_INTERNET })
-    expect(ws.count).toBe(0)
+    expect(counting.count()).toBe(0)
     act(() => network.set(true))
     await act(async () => {
       await into.current!.connect()
@@ -124,13 +125,13 @@ describe('errors surface through the bound actions', () => {
     expect(shown()).toBe('connected')
     await expect(into.current!.connect()).rejects.toMatchObject({ code: ErrorCodes.ALREADY_CONNECTED })
     await expect(into.current!.ping()).resolves.toBeUndefined()
-    expect(ws.count).toBe(1)
+    expect(counting.count()).toBe(1)
   })
 
   it('manual mode: background keeps the socket and shows the deadline; disconnect() closes it', async () => {
     const { into, appState } = mount('manual')
     await act(async () => {
-      await into.current!.login('alice', AUTH_KEY)
+      await into.current!.login('alice', server.authKey)
       await into.current!.connect()
     })
     act(() => appState.set('background'))
@@ -151,9 +152,9 @@ function Inbox({ seen }: { seen: string[] }) {
 
 describe('listener hooks with real traffic', () => {
   it('deliver a message from another user and onConnected; unmount removes every subscription', async () => {
-    const alice = realEngine(server.url)
-    const bob = realEngine(server.url)
-    const { engine, held } = instrument(alice.engine)
+    const alice = realEngine(server)
+    const bob = realEngine(server)
+    const { engine, held } = instrumentEngine(alice.engine)
     const seen: string[] = []
     const view = render(
       <StrictMode>
@@ -163,10 +164,10 @@ describe('listener hooks with real traffic', () => {
       </StrictMode>,
     )
     await act(async () => {
-      await engine.login('alice', AUTH_KEY)
+      await engine.login('alice', server.authKey)
     })
     await waitFor(() => expect(seen).toContain('onConnected'))
-    await bob.engine.login('bob', AUTH_KEY)
+    await bob.engine.login('bob', server.authKey)
     await waitFor(() => expect(bob.engine.getConnectionStatus()).toBe('connected'))
     await bob.engine.sendMessage('alice', 'hello')
     await waitFor(() => expect(seen).toContain('bob: hello'))
@@ -174,6 +175,6 @@ describe('listener hooks with real traffic', () => {
     expect(held()).toMatchObject({ message: 1, connection: 1 })
     view.unmount()
     expect(held()).toMatchObject({ subscribe: 0, message: 0, connection: 0, user: 0 })
-    expect(alice.ws.count).toBe(1)
+    expect(alice.counting.count()).toBe(1)
   })
 })

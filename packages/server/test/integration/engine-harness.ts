@@ -6,7 +6,7 @@ import {
   createMemoryStorage,
   type WebSocketConstructorLike,
 } from '@cometchat-connection/core'
-import { afterEach } from 'vitest'
+import { afterEach, expect } from 'vitest'
 import { WebSocket as WsWebSocket } from 'ws'
 import {
   createControllableAppState,
@@ -169,3 +169,28 @@ export async function createTestEngine(serverUrl: string, options: TestEngineOpt
 
 /** The type of {@link createTestEngine}'s result. */
 export type TestEngine = Awaited<ReturnType<typeof createTestEngine>>
+
+/** A test engine logged in as alice and connected (in manual mode, after `connect()`). */
+export async function connectedEngine(
+  serverUrl: string,
+  options: TestEngineOptions = {},
+): Promise<TestEngine> {
+  const t = await createTestEngine(serverUrl, options)
+  await t.engine.login('alice', 'demo-auth-key')
+  if (options.mode === 'manual') await t.engine.connect()
+  await t.status('connected')
+  return t
+}
+
+/** The code `promise` rejects with, or `'resolved'`: one value to compare, whichever way it settles. */
+export function rejectionCode(promise: Promise<unknown>): Promise<string> {
+  return promise.then(
+    () => 'resolved',
+    (e: { code: string }) => e.code,
+  )
+}
+
+/** SPEC I1: the engine never constructed a socket while another was open or opening. */
+export function expectI1(t: TestEngine): void {
+  expect(t.i1Violations()).toBe(0)
+}

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createMemoryTokenStore, type TokenStore } from '../../src/index.js'
 import { useServers } from '../helpers/server-fixture.js'
 import { startTcpProxy } from '../helpers/test-kit.js'
-import { createTestEngine, type TestEngine } from './engine-harness.js'
+import { connectedEngine, createTestEngine, expectI1, rejectionCode } from './engine-harness.js'
 
 // Faults end to end: the real engine against the real server over loopback sockets. Each ends in the
 // state SPEC says, with the right listener events and never a second socket (I1).
@@ -14,29 +14,11 @@ afterEach(async () => {
   await Promise.all(proxies.splice(0).map((p) => p.close()))
 })
 
-async function connected(url: string, options: Parameters<typeof createTestEngine>[1] = {}) {
-  const t = await createTestEngine(url, options)
-  await t.engine.login('alice', 'demo-auth-key')
-  if (options.mode === 'manual') await t.engine.connect()
-  await t.status('connected')
-  return t
-}
-
-const rejection = (p: Promise<unknown>) =>
-  p.then(
-    () => 'resolved',
-    (e: { code: string }) => e.code,
-  )
-
-function expectI1(t: TestEngine) {
-  expect(t.i1Violations()).toBe(0)
-}
-
 describe('server restart', () => {
   it('close + start on the same port: the client sees 1001, retries, and reconnects with its session', async () => {
     const tokenStore = createMemoryTokenStore() // tokens survive the restart, as a persistent store would
     const first = await start({ tokenStore })
-    const t = await connected(first.url)
+    const t = await connectedEngine(first.url)
     const mark = t.events.length
     await first.close()
     await t.event('disconnected')
@@ -50,7 +32,7 @@ describe('server restart', () => {
 
   it('a restart with the default in-memory token store invalidates the session: B16, no loop', async () => {
     const first = await start()
-    const t = await connected(first.url)
+    const t = await connectedEngine(first.url)
     await first.close()
     await start({ port: first.port })
     await t.event(`error:${ErrorCodes.AUTH_TOKEN_INVALID}`)
@@ -64,7 +46,7 @@ describe('server restart', () => {
 describe('network faults', () => {
   it('every socket dropped: each engine reconnects with exactly one new socket', async () => {
     const server = await start()
-    const a = await connected(server.url)
+    const a = await connectedEngine(server.url)
     const b = await createTestEngine(server.url)
     await b.engine.login('bob', 'demo-auth-key')
     await b.status('connected')
@@ -87,7 +69,7 @@ describe('network faults', () => {
     proxies.push(proxy)
     const heartbeat = 200
     const pongTimeout = 200
-    const t = await connected(`http://127.0.0.1:${proxy.port}`, {
+    const t = await connectedEngine(`http://127.0.0.1:${proxy.port}`, {
       configure: (b) => b.setHeartbeatInterval(heartbeat).setPongTimeout(pongTimeout).setConnectTimeout(500),
     })
     const mark = t.events.length
@@ -126,7 +108,7 @@ describe('network faults', () => {
     })
     await t.engine.login('alice', 'demo-auth-key')
     const startedAt = Date.now()
-    expect(await rejection(t.engine.connect())).toBe(ErrorCodes.WEBSOCKET_ERROR)
+    expect(await rejectionCode(t.engine.connect())).toBe(ErrorCodes.WEBSOCKET_ERROR)
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(290)
     expect(t.engine.getSnapshot().lastError?.message).toContain('connect timeout')
     gate = null
@@ -142,7 +124,7 @@ describe('network faults', () => {
     server.refuseConnections(true)
     const t = await createTestEngine(server.url, { mode: 'manual' })
     await t.engine.login('alice', 'demo-auth-key')
-    expect(await rejection(t.engine.connect())).toBe(ErrorCodes.WEBSOCKET_ERROR)
+    expect(await rejectionCode(t.engine.connect())).toBe(ErrorCodes.WEBSOCKET_ERROR)
     expect(t.events.slice(0, 3)).toEqual(['connecting', 'error:ERR_WEBSOCKET_ERROR', 'disconnected'])
     server.refuseConnections(false)
     await t.status('connected')
@@ -153,7 +135,7 @@ describe('network faults', () => {
 describe('bad frames from the server', () => {
   it('garbage → onConnectionError with ERR_MALFORMED_FRAME; the engine stays connected and working', async () => {
     const server = await start()
-    const t = await connected(server.url)
+    const t = await connectedEngine(server.url)
     expect(server.core.sendRawFrame('this is not json', 'alice')).toBe(1)
     await t.event(`error:${ErrorCodes.MALFORMED_FRAME}`)
     server.core.sendRawFrame('{"type":"message","message":{"id":1}}', 'alice')
@@ -196,7 +178,7 @@ describe('two users through the engine API', () => {
     await bob.engine.login('bob', 'demo-auth-key')
     await bob.status('connected')
 
-    const alice = await connected(server.url)
+    const alice = await connectedEngine(server.url)
     await until(() => presence.includes('+alice'))
     const sent = await alice.engine.sendMessage('bob', 'hello bob')
     expect(sent).toMatchObject({ sender: 'alice', receiver: 'bob', text: 'hello bob' })
@@ -205,7 +187,7 @@ describe('two users through the engine API', () => {
     expect(received[0]?.getText()).toBe('hello bob')
     expect(received[0]?.getSender()).toBe('alice')
 
-    expect(await rejection(alice.engine.sendMessage('nobody', 'hi'))).toBe(ErrorCodes.SERVER_ERROR)
+    expect(await rejectionCode(alice.engine.sendMessage('nobody', 'hi'))).toBe(ErrorCodes.SERVER_ERROR)
 
     await alice.engine.logout()
     await until(() => presence.includes('-alice'))

@@ -1,7 +1,13 @@
-import { type AppSettingsBuilder, ErrorCodes } from '@cometchat-connection/core'
+import { ErrorCodes } from '@cometchat-connection/core'
 import { describe, expect, it } from 'vitest'
 import { useServers } from '../helpers/server-fixture.js'
-import { createTestEngine, type TestEngine } from './engine-harness.js'
+import {
+  connectedEngine,
+  createTestEngine,
+  expectI1,
+  rejectionCode,
+  type TestEngineOptions,
+} from './engine-harness.js'
 import { watchPresence } from './presence-watcher.js'
 
 // SPEC §3 rows B1–B17, end to end: the real engine, `ws` sockets (counted), the real server on
@@ -9,27 +15,11 @@ import { watchPresence } from './presence-watcher.js'
 
 const start = useServers()
 
-async function connected(
-  url: string,
-  mode: 'auto' | 'manual' = 'auto',
-  configure?: (builder: AppSettingsBuilder) => AppSettingsBuilder,
-) {
-  const t = await createTestEngine(url, { mode, ...(configure ? { configure } : {}) })
-  await t.engine.login('alice', 'demo-auth-key')
-  if (mode === 'manual') await t.engine.connect()
-  await t.status('connected')
-  return t
-}
-
-const rejection = (p: Promise<unknown>) =>
-  p.then(
-    () => 'resolved',
-    (e: { code: string }) => e.code,
-  )
-
-function expectI1(t: TestEngine) {
-  expect(t.i1Violations()).toBe(0)
-}
+/** Manual mode with the background grace period (`setBackgroundTimeout`) a row needs. */
+const manualWithGrace = (ms: number): TestEngineOptions => ({
+  mode: 'manual',
+  configure: (b) => b.setBackgroundTimeout(ms),
+})
 
 describe('SPEC §5 login against the server', () => {
   it('a wrong key, an unknown appId or a bad token reject with a CometChatException (ERR_AUTH_FAILED)', async () => {
@@ -104,7 +94,7 @@ describe('B1 login', () => {
 describe('B2 init with a saved session', () => {
   it('auto: a new engine on the same storage restores the session and connects', async () => {
     const server = await start()
-    const first = await connected(server.url)
+    const first = await connectedEngine(server.url)
     first.engine.destroy()
     const second = await createTestEngine(server.url, { storage: first.storage })
     expect(await second.engine.getLoggedInUser()).toMatchObject({ uid: 'alice' })
@@ -115,7 +105,7 @@ describe('B2 init with a saved session', () => {
 
   it('manual: the session is restored, no socket opens', async () => {
     const server = await start()
-    const first = await connected(server.url, 'manual')
+    const first = await connectedEngine(server.url, { mode: 'manual' })
     first.engine.destroy()
     const second = await createTestEngine(server.url, { mode: 'manual', storage: first.storage })
     expect(await second.engine.getLoggedInUser()).toMatchObject({ uid: 'alice' })
@@ -128,7 +118,7 @@ describe('B3 logout', () => {
   it.each(['auto', 'manual'] as const)('%s: socket closed, session removed, no reconnect', async (mode) => {
     const server = await start()
     const watcher = await watchPresence(server)
-    const t = await connected(server.url, mode)
+    const t = await connectedEngine(server.url, { mode })
     await watcher.until('alice', 'online')
     await t.engine.logout()
     expect(t.engine.getConnectionStatus()).toBe('disconnected')
@@ -145,7 +135,7 @@ describe('B4 background', () => {
   it('auto: the socket closes immediately', async () => {
     const server = await start()
     const watcher = await watchPresence(server)
-    const t = await connected(server.url)
+    const t = await connectedEngine(server.url)
     t.appState.set('background')
     expect(t.engine.getConnectionStatus()).toBe('disconnected')
     await watcher.until('alice', 'offline')
@@ -154,7 +144,7 @@ describe('B4 background', () => {
 
   it('manual: the socket stays until backgroundTimeout passes with no ping', async () => {
     const server = await start()
-    const t = await connected(server.url, 'manual', (b) => b.setBackgroundTimeout(300))
+    const t = await connectedEngine(server.url, manualWithGrace(300))
     const wentBackground = Date.now()
     t.appState.set('background')
     expect(t.engine.getConnectionStatus()).toBe('connected')
@@ -168,15 +158,15 @@ describe('B4 background', () => {
 describe('B5 ping in the background', () => {
   it('auto: ping rejects ERROR_PING_NOT_AVAILABLE in every app state', async () => {
     const server = await start()
-    const t = await connected(server.url)
-    expect(await rejection(t.engine.ping())).toBe(ErrorCodes.PING_NOT_AVAILABLE)
+    const t = await connectedEngine(server.url)
+    expect(await rejectionCode(t.engine.ping())).toBe(ErrorCodes.PING_NOT_AVAILABLE)
     t.appState.set('background')
-    expect(await rejection(t.engine.ping())).toBe(ErrorCodes.PING_NOT_AVAILABLE)
+    expect(await rejectionCode(t.engine.ping())).toBe(ErrorCodes.PING_NOT_AVAILABLE)
   })
 
   it("manual: ping resolves on the server's pong and pushes the background deadline", async () => {
     const server = await start()
-    const t = await connected(server.url, 'manual', (b) => b.setBackgroundTimeout(300))
+    const t = await connectedEngine(server.url, manualWithGrace(300))
     const wentBackground = Date.now()
     t.appState.set('background')
     // Time passing is the scenario here (not a synchronisation stand-in): three pings 150 ms apart keep
@@ -199,7 +189,7 @@ describe('B5 ping in the background', () => {
 describe('B6 back to the foreground', () => {
   it('auto: the socket reopens', async () => {
     const server = await start()
-    const t = await connected(server.url)
+    const t = await connectedEngine(server.url)
     t.appState.set('background')
     t.appState.set('foreground')
     await t.status('connected')
@@ -209,7 +199,7 @@ describe('B6 back to the foreground', () => {
 
   it('manual: the deadline is cancelled and the same socket stays', async () => {
     const server = await start()
-    const t = await connected(server.url, 'manual', (b) => b.setBackgroundTimeout(5_000))
+    const t = await connectedEngine(server.url, manualWithGrace(5_000))
     t.appState.set('background')
     t.appState.set('foreground')
     expect(t.engine.getSnapshot().backgroundDeadline).toBeNull()
@@ -219,7 +209,7 @@ describe('B6 back to the foreground', () => {
 
   it('manual: a socket closed in the background stays closed until connect()', async () => {
     const server = await start()
-    const t = await connected(server.url, 'manual', (b) => b.setBackgroundTimeout(100))
+    const t = await connectedEngine(server.url, manualWithGrace(100))
     t.appState.set('background')
     await t.status('disconnected')
     t.appState.set('foreground')
@@ -237,7 +227,7 @@ describe('B7 connection lost in the foreground', () => {
     '%s: reconnects with backoff after the server drops every socket',
     async (mode) => {
       const server = await start()
-      const t = await connected(server.url, mode)
+      const t = await connectedEngine(server.url, { mode })
       const mark = t.events.length
       server.dropConnections()
       await t.event('connected', 2)
@@ -254,7 +244,7 @@ describe('B7 connection lost in the foreground', () => {
 
   it('auto: an online event retries at once', async () => {
     const server = await start()
-    const t = await connected(server.url)
+    const t = await connectedEngine(server.url)
     t.network.set(false)
     expect(t.engine.getConnectionStatus()).toBe('disconnected')
     t.network.set(true)
@@ -267,7 +257,7 @@ describe('B7 connection lost in the foreground', () => {
 describe('B8 connection lost in the background', () => {
   it('manual: stays closed; the app must call connect()', async () => {
     const server = await start()
-    const t = await connected(server.url, 'manual', (b) => b.setBackgroundTimeout(30_000))
+    const t = await connectedEngine(server.url, manualWithGrace(30_000))
     t.appState.set('background')
     server.dropConnections()
     await t.status('disconnected')
@@ -281,7 +271,7 @@ describe('B8 connection lost in the background', () => {
 
   it('auto: closed anyway in the background, and nothing reopens it there', async () => {
     const server = await start()
-    const t = await connected(server.url)
+    const t = await connectedEngine(server.url)
     t.appState.set('background')
     server.dropConnections()
     expect(t.engine.getConnectionStatus()).toBe('disconnected')
@@ -293,7 +283,7 @@ describe('B8 connection lost in the background', () => {
 describe('B9–B11 connect()', () => {
   it('B9 auto: connect() lifts a disconnect() suspension and connects now', async () => {
     const server = await start()
-    const t = await connected(server.url)
+    const t = await connectedEngine(server.url)
     await t.engine.disconnect()
     await t.engine.connect()
     expect(t.engine.getConnectionStatus()).toBe('connected')
@@ -302,8 +292,8 @@ describe('B9–B11 connect()', () => {
 
   it('B10: connect() when connected rejects ERROR_WEBSOCKETS_ALLREADY_IN_CONNECTED_STATE', async () => {
     const server = await start()
-    const t = await connected(server.url, 'manual')
-    expect(await rejection(t.engine.connect())).toBe('ERROR_WEBSOCKETS_ALLREADY_IN_CONNECTED_STATE')
+    const t = await connectedEngine(server.url, { mode: 'manual' })
+    expect(await rejectionCode(t.engine.connect())).toBe('ERROR_WEBSOCKETS_ALLREADY_IN_CONNECTED_STATE')
     expect(t.counting.count()).toBe(1)
   })
 
@@ -322,8 +312,8 @@ describe('B12–B13 preconditions', () => {
   it('B12: connect() / ping() without a logged-in user reject ERR_NOT_LOGGED_IN', async () => {
     const server = await start()
     const t = await createTestEngine(server.url, { mode: 'manual' })
-    expect(await rejection(t.engine.connect())).toBe(ErrorCodes.NOT_LOGGED_IN)
-    expect(await rejection(t.engine.ping())).toBe(ErrorCodes.NOT_LOGGED_IN)
+    expect(await rejectionCode(t.engine.connect())).toBe(ErrorCodes.NOT_LOGGED_IN)
+    expect(await rejectionCode(t.engine.ping())).toBe(ErrorCodes.NOT_LOGGED_IN)
     expect(t.counting.count()).toBe(0)
   })
 
@@ -332,8 +322,8 @@ describe('B12–B13 preconditions', () => {
     const t = await createTestEngine(server.url, { mode: 'manual' })
     await t.engine.login('alice', 'demo-auth-key')
     t.network.set(false)
-    expect(await rejection(t.engine.connect())).toBe(ErrorCodes.NO_INTERNET)
-    expect(await rejection(t.engine.ping())).toBe(ErrorCodes.NO_INTERNET)
+    expect(await rejectionCode(t.engine.connect())).toBe(ErrorCodes.NO_INTERNET)
+    expect(await rejectionCode(t.engine.ping())).toBe(ErrorCodes.NO_INTERNET)
     expect(t.counting.count()).toBe(0)
   })
 })
@@ -342,7 +332,7 @@ describe('B14 disconnect()', () => {
   it('auto: closes and suspends automatic connection until connect() or a new login', async () => {
     const server = await start()
     const watcher = await watchPresence(server)
-    const t = await connected(server.url)
+    const t = await connectedEngine(server.url)
     await t.engine.disconnect()
     await watcher.until('alice', 'offline')
     t.network.set(false)
@@ -359,7 +349,7 @@ describe('B14 disconnect()', () => {
 
   it('manual: nothing reopens it but connect()', async () => {
     const server = await start()
-    const t = await connected(server.url, 'manual')
+    const t = await connectedEngine(server.url, { mode: 'manual' })
     await t.engine.disconnect()
     t.network.set(false)
     t.network.set(true)
@@ -373,7 +363,7 @@ describe('B14 disconnect()', () => {
 describe('B15–B17 server-driven events', () => {
   it('B15: an unexpected close reports ERR_WEBSOCKET_ERROR, then onDisconnected, then reconnects', async () => {
     const server = await start()
-    const t = await connected(server.url)
+    const t = await connectedEngine(server.url)
     const mark = t.events.length
     server.dropConnections()
     await t.event('disconnected', 1)
@@ -383,7 +373,7 @@ describe('B15–B17 server-driven events', () => {
 
   it('B16: a revoked token ends with its own error code, the session cleared, no reconnect loop', async () => {
     const server = await start()
-    const t = await connected(server.url)
+    const t = await connectedEngine(server.url)
     const token = t.savedToken()
     expect(token).toMatch(/^[0-9a-f]{64}$/)
     await server.core.revokeToken(token ?? '')
@@ -398,7 +388,7 @@ describe('B15–B17 server-driven events', () => {
 
   it('B17: a throttle notice reaches onFeatureThrottled', async () => {
     const server = await start()
-    const t = await connected(server.url)
+    const t = await connectedEngine(server.url)
     expect(server.sendThrottleNotice('alice')).toBe(1)
     await t.event('throttled')
     expect(t.engine.getConnectionStatus()).toBe('connected')

@@ -4,6 +4,7 @@ import {
   ErrorCodes,
   type TextMessage,
 } from '@cometchat-connection/core'
+import { fakeEngineKit, textMessage } from '@cometchat-connection/test-kit'
 import { flushPromises, mount } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createApp, defineComponent, effectScope, h, isReadonly, nextTick, ref, watchEffect } from 'vue'
@@ -15,15 +16,6 @@ import {
   useMessageListener,
   useUserListener,
 } from '../index.js'
-import { countingWebSocket, instrument } from './support/counting.js'
-import { createFakeEngine, textMessage } from './support/fake-engine.js'
-
-function setup(mode: 'auto' | 'manual' = 'auto') {
-  const ws = countingWebSocket()
-  const fake = createFakeEngine({ WebSocket: ws.WebSocket, mode })
-  const { engine, held } = instrument(fake)
-  return { ws, fake, engine, held }
-}
 
 const Status = defineComponent({
   setup() {
@@ -43,7 +35,7 @@ describe.each([
   ['CometChatConnectionPlugin', 'object'],
 ])('plugin %s', (_name, form) => {
   it('provides the engine; the composable follows login to connected', async () => {
-    const { engine } = setup()
+    const { engine } = fakeEngineKit()
     const plugin =
       form === 'factory' ? [createCometChatConnection(engine)] : [CometChatConnectionPlugin, engine]
     const wrapper = mount(Status, { global: { plugins: [plugin as never] } })
@@ -57,7 +49,7 @@ describe.each([
 
 describe('useCometChatConnection', () => {
   it('unmount + remount constructs exactly one WebSocket', async () => {
-    const { engine, ws } = setup()
+    const { engine, counting } = fakeEngineKit()
     const global = { plugins: [createCometChatConnection(engine)] }
     const first = mount(Status, { global })
     await engine.login('alice')
@@ -67,11 +59,11 @@ describe('useCometChatConnection', () => {
     const second = mount(Status, { global })
     unmountLater.push(() => second.unmount())
     expect(second.text()).toBe('connected:alice')
-    expect(ws.count).toBe(1)
+    expect(counting.count()).toBe(1)
   })
 
   it('unmount removes every subscription and listener the composables made', () => {
-    const { engine, held } = setup()
+    const { engine, held } = fakeEngineKit()
     const Everything = defineComponent({
       setup() {
         useCometChatConnection()
@@ -88,7 +80,7 @@ describe('useCometChatConnection', () => {
   })
 
   it('stopping an effectScope (outside components, engine passed in) removes its subscriptions', () => {
-    const { engine, held } = setup()
+    const { engine, held } = fakeEngineKit()
     const scope = effectScope()
     scope.run(() => {
       useCometChatConnection(engine)
@@ -100,7 +92,7 @@ describe('useCometChatConnection', () => {
   })
 
   it('without an active scope it registers no onScopeDispose (no warning) and still works', async () => {
-    const { engine } = setup()
+    const { engine } = fakeEngineKit()
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const { status } = useCometChatConnection(engine)
     const stop = useMessageListener(() => {}, engine)
@@ -113,7 +105,7 @@ describe('useCometChatConnection', () => {
   })
 
   it('returns readonly refs, a field ref triggers only when its own value changes, and actions are bound', async () => {
-    const { engine } = setup('manual')
+    const { engine } = fakeEngineKit({ mode: 'manual' })
     const scope = effectScope()
     const conn = scope.run(() => useCometChatConnection(engine))!
     expect(isReadonly(conn.status)).toBe(true)
@@ -141,7 +133,7 @@ describe('useCometChatConnection', () => {
 
 describe('listener composables call the latest handler without re-registering', () => {
   it('useMessageListener with a plain function receives the message', () => {
-    const { engine, fake } = setup()
+    const { engine, fake } = fakeEngineKit()
     const seen: string[] = []
     const scope = effectScope()
     scope.run(() => useMessageListener((m: TextMessage) => seen.push(`${m.sender}: ${m.text}`), engine))
@@ -151,7 +143,7 @@ describe('listener composables call the latest handler without re-registering', 
   })
 
   it('useMessageListener with a MessageListener object', () => {
-    const { engine, fake } = setup()
+    const { engine, fake } = fakeEngineKit()
     const onTextMessageReceived = vi.fn()
     const stop = useMessageListener({ onTextMessageReceived }, engine)
     fake.emitMessage(textMessage('hi'))
@@ -160,7 +152,7 @@ describe('listener composables call the latest handler without re-registering', 
   })
 
   it('useMessageListener with a ref', () => {
-    const { engine, fake, held } = setup()
+    const { engine, fake, held } = fakeEngineKit()
     const seen: string[] = []
     const handler = ref((m: TextMessage) => seen.push(`first:${m.text}`))
     const scope = effectScope()
@@ -174,7 +166,7 @@ describe('listener composables call the latest handler without re-registering', 
   })
 
   it('useUserListener with a getter', () => {
-    const { engine, fake } = setup()
+    const { engine, fake } = fakeEngineKit()
     const calls: string[] = []
     const tag = ref('a')
     const scope = effectScope()
@@ -188,7 +180,7 @@ describe('listener composables call the latest handler without re-registering', 
   })
 
   it('useConnectionListener: replacing the listener never reconnects', async () => {
-    const { engine, fake, ws, held } = setup()
+    const { engine, fake, counting, held } = fakeEngineKit()
     const calls: string[] = []
     const make = (tag: string): ConnectionListener => ({
       onConnected: () => calls.push(`${tag}:connected`),
@@ -211,7 +203,7 @@ describe('listener composables call the latest handler without re-registering', 
     fake.emitConnectionError(new CometChatException(ErrorCodes.WEBSOCKET_ERROR))
     expect(calls).toEqual(['a:connected', `b:${ErrorCodes.WEBSOCKET_ERROR}`])
     expect(held().adds).toBe(adds)
-    expect(ws.count).toBe(1)
+    expect(counting.count()).toBe(1)
     wrapper.unmount()
   })
 })

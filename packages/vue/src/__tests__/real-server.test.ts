@@ -1,6 +1,12 @@
 // The composables over the real engine and the real server (packages/server on 127.0.0.1, `ws` sockets).
 import { type ConnectionStatus, ErrorCodes, type TextMessage } from '@cometchat-connection/core'
-import { startServer } from '@cometchat-connection/server'
+import {
+  instrumentEngine,
+  type RealEngine,
+  realEnginesPerTest,
+  startTestServer,
+  type TestServer,
+} from '@cometchat-connection/test-kit'
 import { flushPromises, mount } from '@vue/test-utils'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h, watch } from 'vue'
@@ -11,17 +17,15 @@ import {
   useConnectionListener,
   useMessageListener,
 } from '../index.js'
-import { instrument } from './support/counting.js'
-import { AUTH_KEY, destroyEngines, realEngine } from './support/real.js'
 
-let server: Awaited<ReturnType<typeof startServer>>
+let server: TestServer
+const realEngine = realEnginesPerTest() // registered first, so its afterEach (destroy) runs after the unmounts
 const unmounts: Array<() => void> = []
 beforeAll(async () => {
-  server = await startServer({ port: 0 })
+  server = await startTestServer()
 })
 afterEach(() => {
   for (const u of unmounts.splice(0)) u()
-  destroyEngines()
 })
 afterAll(() => server.close())
 
@@ -37,7 +41,7 @@ function probe(seen: ConnectionStatus[], into: { current?: CometChatConnection }
   })
 }
 
-function mountProbe(real: ReturnType<typeof realEngine>, seen: ConnectionStatus[] = []) {
+function mountProbe(real: RealEngine, seen: ConnectionStatus[] = []) {
   const into: { current?: CometChatConnection } = {}
   const wrapper = mount(probe(seen, into), { global: { plugins: [createCometChatConnection(real.engine)] } })
   unmounts.push(() => wrapper.unmount())
@@ -46,10 +50,10 @@ function mountProbe(real: ReturnType<typeof realEngine>, seen: ConnectionStatus[
 
 describe('against the real server', () => {
   it('login shows connecting then connected; unmount + remount keeps exactly one WebSocket', async () => {
-    const real = realEngine(server.url)
+    const real = realEngine(server)
     const seen: ConnectionStatus[] = []
     const first = mountProbe(real, seen)
-    await first.conn().login('alice', AUTH_KEY)
+    await first.conn().login('alice', server.authKey)
     await vi.waitFor(() => expect(first.conn().status.value).toBe('connected'))
     await flushPromises()
     expect(first.wrapper.text()).toBe('connected')
@@ -57,13 +61,13 @@ describe('against the real server', () => {
     first.wrapper.unmount()
     const second = mountProbe(real)
     expect(second.wrapper.text()).toBe('connected')
-    expect(real.ws.count).toBe(1)
+    expect(real.counting.count()).toBe(1)
   })
 
   it('auto mode: background → disconnected, foreground → connected', async () => {
-    const real = realEngine(server.url)
+    const real = realEngine(server)
     const { wrapper, conn } = mountProbe(real)
-    await conn().login('alice', AUTH_KEY)
+    await conn().login('alice', server.authKey)
     await vi.waitFor(() => expect(conn().status.value).toBe('connected'))
     real.appState.set('background')
     await vi.waitFor(() => expect(conn().status.value).toBe('disconnected'))
@@ -77,36 +81,36 @@ describe('against the real server', () => {
 
 describe('errors surface through the bound actions', () => {
   it('auto mode: ping() rejects ERROR_PING_NOT_AVAILABLE', async () => {
-    const real = realEngine(server.url)
+    const real = realEngine(server)
     const { conn } = mountProbe(real)
-    await conn().login('alice', AUTH_KEY)
+    await conn().login('alice', server.authKey)
     await vi.waitFor(() => expect(conn().status.value).toBe('connected'))
     await expect(conn().ping()).rejects.toMatchObject({ code: ErrorCodes.PING_NOT_AVAILABLE })
   })
 
   it('manual mode: login opens no socket; connect() offline rejects ERR_NO_INTERNET; connect() and ping() work', async () => {
-    const real = realEngine(server.url, 'manual')
+    const real = realEngine(server, { mode: 'manual' })
     const { conn } = mountProbe(real)
-    await conn().login('alice', AUTH_KEY)
+    await conn().login('alice', server.authKey)
     expect(conn().user.value?.uid).toBe('alice')
     expect(conn().status.value).toBe('disconnected')
-    expect(real.ws.count).toBe(0)
+    expect(real.counting.count()).toBe(0)
     real.network.set(false)
     expect(conn().online.value).toBe(false)
     await expect(conn().connect()).rejects.toMatchObject({ code: ErrorCodes.NO_INTERNET })
-    expect(real.ws.count).toBe(0)
+    expect(real.counting.count()).toBe(0)
     real.network.set(true)
     await conn().connect()
     expect(conn().status.value).toBe('connected')
     await expect(conn().connect()).rejects.toMatchObject({ code: ErrorCodes.ALREADY_CONNECTED })
     await expect(conn().ping()).resolves.toBeUndefined()
-    expect(real.ws.count).toBe(1)
+    expect(real.counting.count()).toBe(1)
   })
 
   it('manual mode: background keeps the socket and shows the deadline; disconnect() closes it', async () => {
-    const real = realEngine(server.url, 'manual')
+    const real = realEngine(server, { mode: 'manual' })
     const { conn } = mountProbe(real)
-    await conn().login('alice', AUTH_KEY)
+    await conn().login('alice', server.authKey)
     await conn().connect()
     real.appState.set('background')
     expect(conn().backgroundDeadline.value).not.toBeNull()
@@ -118,9 +122,9 @@ describe('errors surface through the bound actions', () => {
 
 describe('listener composables with real traffic', () => {
   it('deliver a message from another user and onConnected; unmount removes every subscription', async () => {
-    const alice = realEngine(server.url)
-    const bob = realEngine(server.url)
-    const { engine, held } = instrument(alice.engine)
+    const alice = realEngine(server)
+    const bob = realEngine(server)
+    const { engine, held } = instrumentEngine(alice.engine)
     const seen: string[] = []
     const wrapper = mount(
       defineComponent({
@@ -133,15 +137,15 @@ describe('listener composables with real traffic', () => {
       }),
       { global: { plugins: [createCometChatConnection(engine)] } },
     )
-    await engine.login('alice', AUTH_KEY)
+    await engine.login('alice', server.authKey)
     await vi.waitFor(() => expect(seen).toContain('onConnected'))
-    await bob.engine.login('bob', AUTH_KEY)
+    await bob.engine.login('bob', server.authKey)
     await vi.waitFor(() => expect(bob.engine.getConnectionStatus()).toBe('connected'))
     await bob.engine.sendMessage('alice', 'hello')
     await vi.waitFor(() => expect(seen).toContain('bob: hello'))
     expect(held()).toMatchObject({ subscribe: 1, message: 1, connection: 1 })
     wrapper.unmount()
     expect(held()).toMatchObject({ subscribe: 0, message: 0, connection: 0, user: 0 })
-    expect(alice.ws.count).toBe(1)
+    expect(alice.counting.count()).toBe(1)
   })
 })

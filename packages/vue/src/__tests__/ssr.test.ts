@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { AppSettingsBuilder, createConnectionEngine } from '@cometchat-connection/core'
+import { renderOnServer } from '@cometchat-connection/test-kit'
 import { describe, expect, it } from 'vitest'
 import { createSSRApp, defineComponent, h } from 'vue'
 import { renderToString } from 'vue/server-renderer'
@@ -9,8 +9,6 @@ import {
   useConnectionListener,
   useMessageListener,
 } from '../index.js'
-import { countingWebSocket, instrument } from './support/counting.js'
-import { trapBrowserGlobals } from './support/globals.js'
 
 const Page = defineComponent({
   setup() {
@@ -23,27 +21,13 @@ const Page = defineComponent({
 
 describe('server rendering', () => {
   it('renders disconnected, opens no socket, subscribes to nothing and reads no browser global', async () => {
-    const ws = countingWebSocket()
-    // A real engine in auto mode, created the way a server module would create it.
-    const real = createConnectionEngine({
-      appId: 'demo-app',
-      settings: new AppSettingsBuilder().setServerUrl('http://127.0.0.1:9').build(),
-      platform: { WebSocket: ws.WebSocket },
-    })
-    await real.init()
-    const { engine, held } = instrument(real)
-    const app = createSSRApp(Page).use(createCometChatConnection(engine))
-    const trap = trapBrowserGlobals()
-    let html: string
-    try {
-      html = await renderToString(app)
-    } finally {
-      trap.restore()
-    }
-    expect(html).toBe('<main>status: disconnected, user: nobody</main>')
-    expect(ws.count).toBe(0)
-    expect(trap.touched).toEqual([])
-    expect(held()).toMatchObject({ reads: 0, subscribe: 0, connection: 0, message: 0 })
-    real.destroy()
+    const { output, sockets, touched, held } = await renderOnServer(
+      (engine) => createSSRApp(Page).use(createCometChatConnection(engine)),
+      (app) => renderToString(app),
+    )
+    expect(output).toBe('<main>status: disconnected, user: nobody</main>')
+    expect(sockets).toBe(0)
+    expect(touched).toEqual([])
+    expect(held).toMatchObject({ reads: 0, subscribe: 0, connection: 0, message: 0 })
   })
 })

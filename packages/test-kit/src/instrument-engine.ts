@@ -1,51 +1,38 @@
-// Counting helpers: WebSocket constructor calls, and the subscriptions an adapter holds on an engine.
-import type { ConnectionEngine, WebSocketConstructorLike, WebSocketLike } from '@cometchat-connection/core'
+import type { ConnectionEngine } from '@cometchat-connection/core'
 
-/** A WebSocket class that counts constructor calls, delegating to `Base` (or a socket that never opens). */
-export function countingWebSocket(Base?: WebSocketConstructorLike): {
-  WebSocket: WebSocketConstructorLike
-  readonly count: number
-} {
-  let count = 0
-  const Inert = class implements WebSocketLike {
-    readyState = 0
-    onopen = null
-    onmessage = null
-    onerror = null
-    onclose = null
-    send() {}
-    close() {}
-  }
-  const Impl = Base ?? Inert
-  class Counting extends Impl {
-    constructor(url: string, protocols?: string | string[]) {
-      super(url, protocols)
-      count++
-    }
-  }
-  return {
-    WebSocket: Counting,
-    get count() {
-      return count
-    },
-  }
-}
-
-/** Counts of what an adapter currently holds on an engine. */
-export interface Held {
+/** What an adapter holds on an engine right now, and what it did so far. */
+export interface EngineUsage {
+  /** Active `subscribe()` subscriptions. */
   subscribe: number
+  /** Active connection listeners (added and not yet removed). */
   connection: number
+  /** Active message listeners. */
   message: number
+  /** Active user listeners. */
   user: number
-  /** Total calls of `getSnapshot`/`subscribe`, to prove server rendering never touched the engine. */
+  /** Calls of `getSnapshot`/`subscribe` so far: 0 proves that server rendering never touched the engine. */
   reads: number
-  /** Total listener registrations (add*Listener calls) so far. */
+  /** Listener registrations (`add*Listener` calls) so far: unchanged proves a handler swap did not re-register. */
   adds: number
 }
 
-/** Wraps an engine so a test can see how many subscriptions and listeners are active right now. */
-export function instrument(engine: ConnectionEngine): { engine: ConnectionEngine; held: () => Held } {
-  const held: Held = { subscribe: 0, connection: 0, message: 0, user: 0, reads: 0, adds: 0 }
+/**
+ * Wraps an engine so a test can see how many subscriptions and listeners an adapter holds on it, and
+ * whether it read the engine at all. Pass the wrapped engine to the adapter; the original does the work.
+ *
+ * @example
+ * ```ts
+ * const { engine, held } = instrumentEngine(createFakeEngine())
+ * const view = render(<CometChatProvider engine={engine}>…</CometChatProvider>)
+ * view.unmount()
+ * expect(held()).toMatchObject({ subscribe: 0, connection: 0, message: 0, user: 0 })
+ * ```
+ */
+export function instrumentEngine(engine: ConnectionEngine): {
+  engine: ConnectionEngine
+  held: () => EngineUsage
+} {
+  const held: EngineUsage = { subscribe: 0, connection: 0, message: 0, user: 0, reads: 0, adds: 0 }
   const ids = { connection: new Set<string>(), message: new Set<string>(), user: new Set<string>() }
   const track = (kind: 'connection' | 'message' | 'user', id: string, add: boolean) => {
     if (add) {
