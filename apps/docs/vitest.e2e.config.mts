@@ -1,3 +1,4 @@
+import { SummaryReporter } from '@cometchat-connection/test-kit/reporter'
 import { defineConfig } from 'vitest/config'
 
 // The browser tests: the built site (build/) in real headless Chromium. `pnpm build` first (turbo's
@@ -9,6 +10,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     fileParallelism: false,
-    reporters: ['default', './e2e/summary-reporter.ts'],
+    reporters: ['default', new SummaryReporter()],
   },
 })

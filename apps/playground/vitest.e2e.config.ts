@@ -1,3 +1,4 @@
+import { SummaryReporter } from '@cometchat-connection/test-kit/reporter'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
@@ -7,6 +8,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     fileParallelism: false,
-    reporters: ['default', './e2e/summary-reporter.ts'],
+    reporters: ['default', new SummaryReporter()],
   },
 })

@@ -4,10 +4,9 @@
 import { existsSync } from 'node:fs'
 import { mkdir, readFile } from 'node:fs/promises'
 import { gzipSync } from 'node:zlib'
+import { launchChromium, serveStatic } from '@cometchat-connection/test-kit'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from './browser.js'
-import { serveStatic } from './static-server.js'
 
 const root = new URL('..', import.meta.url).pathname
 const build = `${root}build`
@@ -50,7 +49,7 @@ beforeAll(async () => {
   }
   await mkdir(shots, { recursive: true })
   site = await serveStatic(build)
-  browser = await launchChromium()
+  browser = await launchChromium({ width: 1280, height: 1000 })
   page = await browser.context.newPage()
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text())

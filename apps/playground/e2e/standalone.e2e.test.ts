@@ -2,10 +2,9 @@
 // (`?server=`): the real WebSocket and fetch path that the docs' in-page default does not take.
 import { mkdir } from 'node:fs/promises'
 import { startServer } from '@cometchat-connection/server'
+import { launchChromium, serveStatic } from '@cometchat-connection/test-kit'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from './browser.js'
-import { serveStatic } from './static-server.js'
 
 const root = new URL('..', import.meta.url).pathname
 const shots = `${root}test-output`
@@ -28,7 +27,7 @@ beforeAll(async () => {
   await mkdir(shots, { recursive: true })
   server = await startServer({ port: 0 })
   site = await serveStatic(`${root}dist/app`)
-  browser = await launchChromium()
+  browser = await launchChromium({ width: 1280, height: 1000 })
   page = await browser.context.newPage()
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text())

@@ -1,7 +1,10 @@
 import type { Reporter, TestModule } from 'vitest/node'
 
-/** Prints one plain `N passed, N failed` line at the end of the run (CI logs read it). */
-export default class SummaryReporter implements Reporter {
+/**
+ * A vitest reporter that prints one plain `e2e: N passed, N failed` line at the end of the run (CI logs
+ * read it). Import it from `@cometchat-connection/test-kit/reporter` in a vitest config.
+ */
+export class SummaryReporter implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
     let passed = 0
     let failed = 0
