@@ -4,7 +4,12 @@
 import { existsSync } from 'node:fs'
 import { mkdir, readFile } from 'node:fs/promises'
 import { gzipSync } from 'node:zlib'
-import { launchChromium, serveStatic } from '@cometchat-connection/test-kit'
+import {
+  launchChromium,
+  type ObservedPage,
+  openObservedPage,
+  serveStatic,
+} from '@cometchat-connection/test-kit'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -14,7 +19,7 @@ const shots = `${root}test-output`
 let site: Awaited<ReturnType<typeof serveStatic>>
 let browser: Awaited<ReturnType<typeof launchChromium>>
 let page: Page
-const consoleErrors: string[] = []
+let observed: ObservedPage
 const scripts = new Map<string, Buffer>()
 
 const button = (name: string) => page.getByRole('button', { name, exact: true })
@@ -28,7 +33,7 @@ const waitForTestId = (testId: string, expected: string, timeout = 10_000) =>
   )
 const waitForStatus = (status: string, timeout?: number) => waitForTestId('status', status, timeout)
 /** Every status the badge showed, in order (recorded by a MutationObserver from page load on). */
-const statusHistory = () => page.evaluate(() => (window as unknown as { __statuses: string[] }).__statuses)
+const statusHistory = () => observed.statusHistory()
 const deadline = (testId: string) =>
   page.getByTestId(testId).evaluate((el) => Number(el.getAttribute('data-deadline') || Number.NaN))
 /** Waits until the page's clock reaches `at` (epoch ms): synchronises on time, the way a user waits. */
@@ -50,22 +55,8 @@ beforeAll(async () => {
   await mkdir(shots, { recursive: true })
   site = await serveStatic(build)
   browser = await launchChromium({ width: 1280, height: 1000 })
-  page = await browser.context.newPage()
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text())
-  })
-  page.on('pageerror', (e) => consoleErrors.push(e.message))
-  page.on('response', async (r) => {
-    if (r.request().resourceType() === 'script' && r.ok()) scripts.set(r.url(), await r.body())
-  })
-  await page.addInitScript(() => {
-    const seen: string[] = []
-    ;(window as unknown as { __statuses: string[] }).__statuses = seen
-    new MutationObserver(() => {
-      const s = document.querySelector('[data-testid=status]')?.textContent
-      if (s && seen.at(-1) !== s) seen.push(s)
-    }).observe(document, { subtree: true, childList: true, characterData: true })
-  })
+  observed = await openObservedPage(browser.context)
+  page = observed.page
 })
 
 afterAll(async () => {
@@ -87,7 +78,7 @@ describe('the playground page of the built docs', () => {
     expect(await text('transport')).toBe('in-page server')
     expect(await button('Auto mode').getAttribute('aria-pressed')).toBe('true')
     await shot('01-loaded')
-    expect(consoleErrors).toEqual([])
+    expect(observed.consoleErrors).toEqual([])
 
     // The chunks of the playground itself (its component, the engine, the in-page server) carry
     // these string literals; the rest is the Docusaurus site around it.
@@ -222,6 +213,6 @@ describe('the playground page of the built docs', () => {
     await waitForTestId('peer-sent', 'sent 2')
     expect(await page.locator('[data-testid=inbox] li b').count()).toBe(1)
     await shot('11-messages-only-while-connected')
-    expect(consoleErrors).toEqual([])
+    expect(observed.consoleErrors).toEqual([])
   })
 })

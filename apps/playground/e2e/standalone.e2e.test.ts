@@ -2,7 +2,12 @@
 // (`?server=`): the real WebSocket and fetch path that the docs' in-page default does not take.
 import { mkdir } from 'node:fs/promises'
 import { startServer } from '@cometchat-connection/server'
-import { launchChromium, serveStatic } from '@cometchat-connection/test-kit'
+import {
+  launchChromium,
+  type ObservedPage,
+  openObservedPage,
+  serveStatic,
+} from '@cometchat-connection/test-kit'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -12,7 +17,7 @@ let server: Awaited<ReturnType<typeof startServer>>
 let site: Awaited<ReturnType<typeof serveStatic>>
 let browser: Awaited<ReturnType<typeof launchChromium>>
 let page: Page
-const consoleErrors: string[] = []
+let observed: ObservedPage
 
 const waitForTestId = (testId: string, expected: string) =>
   page.waitForFunction(
@@ -21,27 +26,15 @@ const waitForTestId = (testId: string, expected: string) =>
     { timeout: 10_000 },
   )
 const button = (name: string) => page.getByRole('button', { name, exact: true })
-const statusHistory = () => page.evaluate(() => (window as unknown as { __statuses: string[] }).__statuses)
+const statusHistory = () => observed.statusHistory()
 
 beforeAll(async () => {
   await mkdir(shots, { recursive: true })
   server = await startServer({ port: 0 })
   site = await serveStatic(`${root}dist/app`)
   browser = await launchChromium({ width: 1280, height: 1000 })
-  page = await browser.context.newPage()
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text())
-  })
-  page.on('pageerror', (e) => consoleErrors.push(e.message))
-  // Every status the badge shows, so a short `connecting` or `disconnected` is seen too.
-  await page.addInitScript(() => {
-    const seen: string[] = []
-    ;(window as unknown as { __statuses: string[] }).__statuses = seen
-    new MutationObserver(() => {
-      const s = document.querySelector('[data-testid=status]')?.textContent
-      if (s && seen.at(-1) !== s) seen.push(s)
-    }).observe(document, { subtree: true, childList: true, characterData: true })
-  })
+  observed = await openObservedPage(browser.context)
+  page = observed.page
 })
 
 afterAll(async () => {
@@ -57,7 +50,7 @@ describe('standalone playground against a real server', () => {
     await waitForTestId('peer-status', 'connected')
     expect(await page.getByTestId('transport').textContent()).toBe(`real server ${server.url}`)
     expect(await button('Drop connections').isDisabled()).toBe(true)
-    expect(consoleErrors).toEqual([])
+    expect(observed.consoleErrors).toEqual([])
   })
 
   it('Login → connecting → connected over a real WebSocket', async () => {
@@ -85,6 +78,6 @@ describe('standalone playground against a real server', () => {
     await waitForTestId('status', 'connected')
     expect((await statusHistory()).slice(-3)).toEqual(['disconnected', 'connecting', 'connected'])
     await page.screenshot({ path: `${shots}/standalone-reconnected.png`, fullPage: true })
-    expect(consoleErrors.filter((e) => !e.includes('WebSocket'))).toEqual([])
+    expect(observed.consoleErrors.filter((e) => !e.includes('WebSocket'))).toEqual([])
   })
 })

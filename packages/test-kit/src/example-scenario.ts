@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ChromiumSession, launchChromium } from './chromium.js'
+import { type ObservedPage, openObservedPage } from './observed-page.js'
 import { setPageVisibility } from './page-visibility.js'
 import { startTestServer, type TestServer } from './start-test-server.js'
 import { type StaticServer, serveStatic } from './static-server.js'
@@ -37,7 +38,7 @@ export function describeExampleInChromium(title: string, options: ExampleScenari
   let site: StaticServer
   let browser: ChromiumSession
   let page: Page
-  const consoleErrors: string[] = []
+  let observed: ObservedPage
 
   const status = () => page.getByTestId('status').textContent()
   const waitForText = (testId: string, expected: string) =>
@@ -47,27 +48,15 @@ export function describeExampleInChromium(title: string, options: ExampleScenari
       { timeout: 10_000 },
     )
   const waitForStatus = (expected: string) => waitForText('status', expected)
-  const statusHistory = () => page.evaluate(() => (window as unknown as { __statuses: string[] }).__statuses)
+  const statusHistory = () => observed.statusHistory()
 
   beforeAll(async () => {
     await mkdir(shots, { recursive: true })
     server = await startTestServer()
     site = await serveStatic(join(options.root, 'dist'))
     browser = await launchChromium({ width: 900, height: 600 })
-    page = await browser.context.newPage()
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text())
-    })
-    page.on('pageerror', (e) => consoleErrors.push(e.message))
-    // Record every status the badge shows, so a transient `connecting` is seen too.
-    await page.addInitScript(() => {
-      const seen: string[] = []
-      ;(window as unknown as { __statuses: string[] }).__statuses = seen
-      new MutationObserver(() => {
-        const s = document.querySelector('[data-testid=status]')?.textContent
-        if (s && seen.at(-1) !== s) seen.push(s)
-      }).observe(document, { subtree: true, childList: true, characterData: true })
-    })
+    observed = await openObservedPage(browser.context)
+    page = observed.page
   })
 
   afterAll(async () => {
@@ -81,7 +70,7 @@ export function describeExampleInChromium(title: string, options: ExampleScenari
       await page.goto(`${site.url}/?server=${encodeURIComponent(server.url)}`)
       await waitForStatus('disconnected')
       expect(await page.getByTestId('mode').textContent()).toBe('auto')
-      expect(consoleErrors).toEqual([])
+      expect(observed.consoleErrors).toEqual([])
     })
 
     it('Login turns the status to connecting, then connected', async () => {
@@ -128,7 +117,7 @@ export function describeExampleInChromium(title: string, options: ExampleScenari
       await page.getByTestId('logout').click()
       await waitForText('user', 'nobody logged in')
       expect(await status()).toBe('disconnected')
-      expect(consoleErrors).toEqual([])
+      expect(observed.consoleErrors).toEqual([])
     })
   })
 }

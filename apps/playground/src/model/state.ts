@@ -1,4 +1,5 @@
 import type { ConnectionMode, ConnectionSnapshot } from '@cometchat-connection/core'
+import { SERVER_SNAPSHOT } from '@cometchat-connection/core'
 import type { ErrorInfo } from './errors.js'
 import type { TimelineEntry } from './timeline.js'
 
@@ -58,19 +59,7 @@ export interface PlaygroundState {
 
 /** A snapshot for before the engines exist (and the server render): nothing logged in, nothing open. */
 export function idleSnapshot(mode: ConnectionMode): ConnectionSnapshot {
-  return Object.freeze({
-    status: 'disconnected',
-    mode,
-    appState: 'foreground',
-    online: true,
-    user: null,
-    lastError: null,
-    backgroundDeadline: null,
-    reconnectAttempt: 0,
-    nextRetryAt: null,
-    intent: 'idle',
-    lastTransition: null,
-  })
+  return Object.freeze({ ...SERVER_SNAPSHOT, mode })
 }
 
 /** Keeps a chat list bounded (newest last). */
