@@ -219,12 +219,18 @@ export function createConnectionEngine(options: ConnectionEngineOptions): Connec
   const engine: ConnectionEngine = {
     init() {
       if (state.destroyed) return Promise.reject(errorOf('ERR_ENGINE_DESTROYED'))
-      initPromise ??= storageStep('reading the saved session', sessions.load).then((session) => {
-        if (session) attachPlatform()
-        dispatch({ type: 'restore', session })
-        initialized = true
-        return true
-      })
+      initPromise ??= storageStep('reading the saved session', sessions.load).then(
+        (session) => {
+          if (session) attachPlatform()
+          dispatch({ type: 'restore', session })
+          initialized = true
+          return true
+        },
+        (error: unknown) => {
+          initPromise = null // a storage that failed once may work next time: let init() retry
+          throw error
+        },
+      )
       return initPromise
     },
 

@@ -144,3 +144,25 @@ describe('bad input gets a CometChatException with a code and a message that say
     }
   })
 })
+
+describe('init() with a storage that fails', () => {
+  it('rejects ERR_STORAGE_ERROR, and a later init() retries and restores the session', async () => {
+    let broken = true
+    const saved = JSON.stringify({ v: 1, user: { uid: 'alice', name: 'alice' }, authToken: 'tok-alice' })
+    const h = harness({
+      storage: {
+        getItem: () => {
+          if (broken) throw new Error('disk unavailable')
+          return saved
+        },
+        setItem: () => {},
+        removeItem: () => {},
+      },
+    })
+    expect(await outcome(h.engine.init())).toEqual({ ok: false, code: 'ERR_STORAGE_ERROR' })
+    broken = false
+    expect(await h.engine.init()).toBe(true)
+    expect((await h.engine.getLoggedInUser())?.uid).toBe('alice')
+    expect(h.sockets()).toHaveLength(1)
+  })
+})

@@ -101,6 +101,7 @@ async function runSequence(mode: 'auto' | 'manual', cmds: Cmd[], seed: number): 
     return s && !s.closedByClient && s.readyState < 3 ? s : undefined
   }
   const connected = () => h.engine.getConnectionStatus() === 'connected'
+  const authed = new WeakSet<FakeSocket>()
 
   for (const c of cmds) {
     const s = current()
