@@ -152,8 +152,13 @@ async function runSequence(mode: 'auto' | 'manual', cmds: Cmd[], seed: number): 
         if (s?.readyState === 0) s.serverOpen()
         break
       case 'authOk':
-        if (s?.readyState === 1)
+        if (s?.readyState === 1) {
+          const first = !authed.has(s)
+          authed.add(s)
           s.serverSend({ type: 'auth-ok', user: { uid: 'x', name: 'x' }, serverTime: 0, idleTimeoutMs: 1 })
+          // the model's one exact prediction: the first auth-ok of the current socket means `connected`
+          if (first) expect(h.engine.getConnectionStatus(), 'first auth-ok').toBe('connected')
+        }
         break
       case 'error':
         s?.serverError()
