@@ -60,6 +60,7 @@ describe('playground controller', () => {
     c.setAppState('background')
     const first = c.getState().snapshot.backgroundDeadline!
     expect(first).toBeGreaterThan(Date.now())
+    // Time passing is the scenario here (not a synchronisation stand-in): ping halfway through the grace.
     await new Promise((r) => setTimeout(r, 150))
     await c.ping()
     expect(c.getState().snapshot.backgroundDeadline!).toBeGreaterThan(first)
@@ -100,7 +101,8 @@ describe('playground controller', () => {
     await c.peerSendMessage()
     expect(c.getState().peerSentCount).toBe(2)
     await c.peerLogout()
-    await new Promise((r) => setTimeout(r, 50))
+    // bob's socket is gone once his engine says so; the server sent his offline notice by then
+    await until(() => expect(c.getState().peerSnapshot.status).toBe('disconnected'))
     expect(c.getState().inbox).toHaveLength(1)
     expect(c.getState().presence.bob).toBe('online') // the offline notice went nowhere
 
