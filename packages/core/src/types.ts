@@ -108,13 +108,19 @@ export interface SessionStorageLike {
   removeItem(key: string): void | Promise<void>
 }
 
+/**
+ * A handler slot that also accepts handlers written for richer event types (the browser's `MessageEvent`,
+ * `ws`'s events): the method-signature form keeps TypeScript's parameter bivariance for it.
+ */
+export type EventHandlerSlot<E> = { bivarianceHack(event: E): void }['bivarianceHack'] | null
+
 /** The subset of a browser `WebSocket` instance the engine uses (the `ws` package's WebSocket fits). */
 export interface WebSocketLike {
   readonly readyState: number
-  onopen: ((ev: unknown) => void) | null
-  onmessage: ((ev: { data: unknown }) => void) | null
-  onerror: ((ev: unknown) => void) | null
-  onclose: ((ev: { code: number; reason: string }) => void) | null
+  onopen: EventHandlerSlot<unknown>
+  onmessage: EventHandlerSlot<{ data: unknown }>
+  onerror: EventHandlerSlot<unknown>
+  onclose: EventHandlerSlot<{ code: number; reason: string }>
   send(data: string): void
   close(code?: number, reason?: string): void
 }

@@ -16,7 +16,7 @@ export interface CountingWebSocket {
 
 // `ws`'s WebSocket is a structural fit at runtime, but its event types are richer than core's
 // WebSocketLike, so TypeScript needs the one cast here rather than in every test.
-const defaultBase = WsWebSocket as unknown as WebSocketConstructorLike
+const defaultBase: WebSocketConstructorLike = WsWebSocket
 
 /**
  * Wraps a WebSocket class so tests can count constructor calls: counting sockets the client made is

@@ -77,7 +77,7 @@ export async function createTestEngine(serverUrl: string, options: TestEngineOpt
   const storage = options.storage ?? createMemoryStorage()
   // Whether a session was saved when each socket was constructed (B1: saved first, then the socket).
   const savedBeforeSocket: boolean[] = []
-  const Checked = class extends (WsWebSocket as unknown as WebSocketConstructorLike) {
+  const Checked = class extends (WsWebSocket as WebSocketConstructorLike) {
     constructor(url: string, protocols?: string | string[]) {
       if (live() > 0) i1Violations++
       savedBeforeSocket.push(storage.size > 0)
