@@ -70,6 +70,18 @@ try {
     await status('connected')
   })
 
+  await step(
+    'auto mode: the browser goes offline → disconnected (ERR_NO_INTERNET), online → connected',
+    async () => {
+      await browser.context.setOffline(true) // navigator.onLine + the offline event core listens to
+      await status('disconnected')
+      await page.waitForSelector('[data-testid=error]:text("ERR_NO_INTERNET")')
+      await browser.context.setOffline(false)
+      await status('connected')
+      await page.waitForFunction(() => !document.querySelector('[data-testid=error]'))
+    },
+  )
+
   await step('auto mode: ping surfaces ERROR_PING_NOT_AVAILABLE', async () => {
     await page.click('[data-testid=ping]')
     await page.waitForSelector('[data-testid=error]:text("ERROR_PING_NOT_AVAILABLE")')

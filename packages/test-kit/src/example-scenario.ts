@@ -90,6 +90,17 @@ export function describeExampleInChromium(title: string, options: ExampleScenari
       await waitForStatus('connected')
     })
 
+    it('auto mode: the browser going offline → disconnected with ERR_NO_INTERNET; online again → connected', async () => {
+      // Chromium's own offline emulation: navigator.onLine and the offline/online events that core's
+      // default network source listens to.
+      await browser.context.setOffline(true)
+      await waitForStatus('disconnected')
+      expect(await page.getByTestId('last-error').textContent()).toBe('ERR_NO_INTERNET')
+      await browser.context.setOffline(false)
+      await waitForStatus('connected')
+      expect(await page.getByTestId('last-error').textContent()).toBe('none')
+    })
+
     it('auto mode: Ping shows ERROR_PING_NOT_AVAILABLE', async () => {
       await page.getByTestId('ping').click()
       await waitForText('outcome', 'ping: failed')
