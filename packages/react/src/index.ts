@@ -1,5 +1,4 @@
 'use client'
-export { SERVER_SNAPSHOT } from '@cometchat-connection/core'
 /**
  * `@cometchat-connection/react`: React bindings for the connection engine.
  *
@@ -8,6 +7,7 @@ export { SERVER_SNAPSHOT } from '@cometchat-connection/core'
  *
  * @packageDocumentation
  */
+export { SERVER_SNAPSHOT } from '@cometchat-connection/core'
 export { CometChatEngineContext } from './context.js'
 export { useConnectionListener, useMessageListener, useUserListener } from './listeners.js'
 export { CometChatProvider, type CometChatProviderProps } from './provider.js'
