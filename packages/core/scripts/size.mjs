@@ -1,6 +1,6 @@
 // Size check: `createConnectionEngine` bundled + minified (esbuild) + gzipped, printed in bytes.
 // Anchors: phoenix (heartbeat + lifecycle) 7,799 B; partysocket (neither) 2,895–4,216 B.
-// Issue #2 asks for ≤ 5,000 B. The engine is not there yet (see docs: "Bundle size"), so the check
+// Issue #2 asks for ≤ 5,000 B. The engine is not there yet (docs/decisions.md, D29), so the check
 // fails above BUDGET (below phoenix) to stop regressions, and prints the distance to the target.
 
 import { fileURLToPath } from 'node:url'
