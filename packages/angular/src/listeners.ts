@@ -1,22 +1,19 @@
 import type { DestroyRef } from '@angular/core'
-import type { ConnectionEngine, MessageListener, UserListener } from '@cometchat-connection/core'
-
-let seq = 0
+import { type ConnectionEngine, forwardListener, type ListenerKinds } from '@cometchat-connection/core'
 
 /**
- * Adds `listener` to the engine's message or user listeners under a fresh id. The returned function
- * removes it; so does the destruction of any of `owners` (the caller's and the service's DestroyRef).
+ * Adds `listener` to the engine's message or user listeners (core's `forwardListener`). The returned
+ * function removes it; so does the destruction of any of `owners` (the caller's and the service's DestroyRef).
  */
-export function addEngineListener(
+export function addEngineListener<K extends 'Message' | 'User'>(
   engine: ConnectionEngine | null,
-  kind: 'Message' | 'User',
-  listener: MessageListener & UserListener,
+  kind: K,
+  listener: ListenerKinds[K],
   owners: readonly DestroyRef[],
 ): () => void {
-  const id = `ng-${++seq}`
-  engine?.[`add${kind}Listener`](id, listener)
+  const remove = engine ? forwardListener(engine, kind, () => listener) : () => {}
   const off = (): void => {
-    engine?.[`remove${kind}Listener`](id)
+    remove()
     for (const unregister of unregisters) unregister()
   }
   const unregisters = owners.map((owner) => owner.onDestroy(off))

@@ -4,6 +4,8 @@
  * @packageDocumentation
  */
 
+export type { ConnectionActions, ListenerKinds } from './bindings.js'
+export { bindActions, CONNECTION_ACTIONS, forwardListener } from './bindings.js'
 export { createConnectionEngine } from './engine.js'
 export type { ErrorCode } from './errors.js'
 export { CometChatException, ErrorCodes } from './errors.js'

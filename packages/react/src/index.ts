@@ -7,9 +7,9 @@
  *
  * @packageDocumentation
  */
-export { SERVER_SNAPSHOT } from '@cometchat-connection/core'
+export { type ConnectionActions, SERVER_SNAPSHOT } from '@cometchat-connection/core'
 export { CometChatEngineContext } from './context.js'
 export { useConnectionListener, useMessageListener, useUserListener } from './listeners.js'
 export { CometChatProvider, type CometChatProviderProps } from './provider.js'
-export { type CometChatConnection, type ConnectionActions, useCometChatConnection } from './use-connection.js'
+export { type CometChatConnection, useCometChatConnection } from './use-connection.js'
 export { useCometChatEngine } from './use-engine.js'

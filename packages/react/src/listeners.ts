@@ -1,52 +1,27 @@
-import type {
-  ConnectionListener,
-  MessageListener,
-  TextMessage,
-  UserListener,
+import {
+  type ConnectionListener,
+  forwardListener,
+  type ListenerKinds,
+  type MessageListener,
+  type TextMessage,
+  type UserListener,
 } from '@cometchat-connection/core'
 import { useEffect, useInsertionEffect, useRef } from 'react'
 import { useCometChatEngine } from './use-engine.js'
 
-type Handler = (...args: never[]) => void
-type AnyListener = MessageListener & UserListener & ConnectionListener
-
-let nextId = 0
-
 /**
- * Registers one forwarding listener per engine; each call goes to the handler of the latest render.
- * A new handler object every render therefore never re-registers (and never touches the connection).
+ * Registers one forwarding listener per engine (core's `forwardListener`) that always calls the latest
+ * `current`, so a new handler on every render never re-registers or reconnects.
  */
-function useForwardingListener<L extends object>(
-  kind: 'Message' | 'User' | 'Connection',
-  current: L,
-  keys: readonly (keyof L & string)[],
-): void {
+function useForwardingListener<K extends keyof ListenerKinds>(kind: K, current: ListenerKinds[K]): void {
   const engine = useCometChatEngine()
   const latest = useRef(current)
   useInsertionEffect(() => {
     latest.current = current
   })
-  // biome-ignore lint/correctness/useExhaustiveDependencies: kind and keys are constants of each hook
-  useEffect(() => {
-    const forwarder: Partial<Record<keyof L, Handler>> = {}
-    for (const key of keys) {
-      forwarder[key] = (...args: never[]) => (latest.current[key] as Handler | undefined)?.(...args)
-    }
-    const id = `cometchat-react-${++nextId}`
-    engine[`add${kind}Listener`](id, forwarder as AnyListener)
-    return () => engine[`remove${kind}Listener`](id)
-  }, [engine])
+  // biome-ignore lint/correctness/useExhaustiveDependencies: kind is a constant of each hook
+  useEffect(() => forwardListener(engine, kind, () => latest.current), [engine])
 }
-
-const messageKeys = ['onTextMessageReceived'] as const
-const userKeys = ['onUserOnline', 'onUserOffline'] as const
-const connectionKeys = [
-  'inConnecting',
-  'onConnected',
-  'onDisconnected',
-  'onFeatureThrottled',
-  'onConnectionError',
-] as const
 
 /**
  * Calls `listener` for every text message the logged-in user receives, while the component is mounted.
@@ -61,7 +36,7 @@ const connectionKeys = [
 export function useMessageListener(listener: MessageListener | ((message: TextMessage) => void)): void {
   const asObject: MessageListener =
     typeof listener === 'function' ? { onTextMessageReceived: listener } : listener
-  useForwardingListener('Message', asObject, messageKeys)
+  useForwardingListener('Message', asObject)
 }
 
 /**
@@ -74,7 +49,7 @@ export function useMessageListener(listener: MessageListener | ((message: TextMe
  * ```
  */
 export function useUserListener(handlers: UserListener): void {
-  useForwardingListener('User', handlers, userKeys)
+  useForwardingListener('User', handlers)
 }
 
 /**
@@ -89,5 +64,5 @@ export function useUserListener(handlers: UserListener): void {
  * ```
  */
 export function useConnectionListener(listener: ConnectionListener): void {
-  useForwardingListener('Connection', listener, connectionKeys)
+  useForwardingListener('Connection', listener)
 }

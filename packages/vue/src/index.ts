@@ -7,13 +7,12 @@
  * @packageDocumentation
  */
 
-export { SERVER_SNAPSHOT } from '@cometchat-connection/core'
+export { type ConnectionActions, SERVER_SNAPSHOT } from '@cometchat-connection/core'
 export { CometChatEngineKey } from './key.js'
 export { useConnectionListener, useMessageListener, useUserListener } from './listeners.js'
 export { CometChatConnectionPlugin, createCometChatConnection } from './plugin.js'
 export {
   type CometChatConnection,
-  type ConnectionActions,
   type SnapshotRefs,
   useCometChatConnection,
 } from './use-connection.js'

@@ -1,38 +1,28 @@
-import type {
-  ConnectionEngine,
-  ConnectionListener,
-  MessageListener,
-  TextMessage,
-  UserListener,
+import {
+  type ConnectionEngine,
+  type ConnectionListener,
+  forwardListener,
+  type ListenerKinds,
+  type MessageListener,
+  type TextMessage,
+  type UserListener,
 } from '@cometchat-connection/core'
 import { type MaybeRef, type MaybeRefOrGetter, toValue, unref } from 'vue'
 import { isServerRendering, stopWithScope, useCometChatEngine } from './use-engine.js'
 
-type Handler = (...args: never[]) => void
-type AnyListener = MessageListener & UserListener & ConnectionListener
-
-let nextId = 0
-
 /**
- * Registers one forwarding listener of `kind`; each call reads the listener (ref, getter or object) at
- * call time, so replacing it never re-registers. Removed when the scope is disposed, or by the returned
- * function. Nothing is registered under server rendering.
+ * Registers one forwarding listener of `kind` (core's `forwardListener`); each call reads the listener
+ * (ref, getter or object) at call time, so replacing it never re-registers. Removed when the scope is
+ * disposed, or by the returned function. Nothing is registered under server rendering.
  */
-function forward<L extends object>(
-  kind: 'Message' | 'User' | 'Connection',
-  source: () => L,
-  keys: readonly (keyof L & string)[],
+function forward<K extends keyof ListenerKinds>(
+  kind: K,
+  source: () => ListenerKinds[K],
   engine: ConnectionEngine | undefined,
 ): () => void {
   const target = engine ?? useCometChatEngine()
   if (isServerRendering()) return () => {}
-  const forwarder: Partial<Record<keyof L, Handler>> = {}
-  for (const key of keys) {
-    forwarder[key] = (...args: never[]) => (source()[key] as Handler | undefined)?.(...args)
-  }
-  const id = `cometchat-vue-${++nextId}`
-  target[`add${kind}Listener`](id, forwarder as AnyListener)
-  return stopWithScope(() => target[`remove${kind}Listener`](id))
+  return stopWithScope(forwardListener(target, kind, source))
 }
 
 /**
@@ -56,7 +46,7 @@ export function useMessageListener(
     const l = unref(listener)
     return typeof l === 'function' ? { onTextMessageReceived: l } : l
   }
-  return forward('Message', source, ['onTextMessageReceived'], engine)
+  return forward('Message', source, engine)
 }
 
 /**
@@ -73,7 +63,7 @@ export function useUserListener(
   handlers: MaybeRefOrGetter<UserListener>,
   engine?: ConnectionEngine,
 ): () => void {
-  return forward('User', () => toValue(handlers), ['onUserOnline', 'onUserOffline'], engine)
+  return forward('User', () => toValue(handlers), engine)
 }
 
 /**
@@ -92,12 +82,5 @@ export function useConnectionListener(
   listener: MaybeRefOrGetter<ConnectionListener>,
   engine?: ConnectionEngine,
 ): () => void {
-  const keys = [
-    'inConnecting',
-    'onConnected',
-    'onDisconnected',
-    'onFeatureThrottled',
-    'onConnectionError',
-  ] as const
-  return forward('Connection', () => toValue(listener), keys, engine)
+  return forward('Connection', () => toValue(listener), engine)
 }

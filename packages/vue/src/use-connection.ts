@@ -1,29 +1,12 @@
-import type { ConnectionEngine, ConnectionSnapshot } from '@cometchat-connection/core'
-import { SERVER_SNAPSHOT } from '@cometchat-connection/core'
+import {
+  bindActions,
+  type ConnectionActions,
+  type ConnectionEngine,
+  type ConnectionSnapshot,
+  SERVER_SNAPSHOT,
+} from '@cometchat-connection/core'
 import { type ComputedRef, computed, shallowRef } from 'vue'
 import { isServerRendering, stopWithScope, useCometChatEngine } from './use-engine.js'
-
-/** The engine's actions, bound to it. */
-export interface ConnectionActions {
-  /** `engine.login(uidOrAuthToken, authKey?)`: logs in; in auto mode the socket then opens. */
-  readonly login: ConnectionEngine['login']
-  /** `engine.logout()`: closes the socket and clears the session. */
-  readonly logout: ConnectionEngine['logout']
-  /** `engine.connect()`: opens the socket now (manual mode, or after `disconnect()`). */
-  readonly connect: ConnectionEngine['connect']
-  /** `engine.disconnect()`: closes the socket and suspends automatic connection. */
-  readonly disconnect: ConnectionEngine['disconnect']
-  /** `engine.ping()`: manual mode only; keeps a backgrounded socket alive. */
-  readonly ping: ConnectionEngine['ping']
-}
-
-const actionNames = [
-  'login',
-  'logout',
-  'connect',
-  'disconnect',
-  'ping',
-] as const satisfies readonly (keyof ConnectionActions)[]
 
 /** One readonly ref per snapshot field (`status`, `mode`, `user`, …). */
 export type SnapshotRefs = { readonly [K in keyof ConnectionSnapshot]: ComputedRef<ConnectionSnapshot[K]> }
@@ -70,8 +53,5 @@ export function useCometChatConnection(engine: ConnectionEngine = useCometChatEn
   for (const key of Object.keys(SERVER_SNAPSHOT) as (keyof ConnectionSnapshot)[]) {
     refs[key] = computed(() => current.value[key])
   }
-  for (const name of actionNames) {
-    refs[name] = (...args: never[]) => (engine[name] as (...a: never[]) => unknown)(...args)
-  }
-  return refs as unknown as CometChatConnection
+  return Object.assign(refs, bindActions(engine)) as unknown as CometChatConnection
 }
