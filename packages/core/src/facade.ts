@@ -14,33 +14,18 @@ import type {
   UserListener as UserListenerShape,
 } from './types.js'
 
-/** CometChat's `new CometChat.ConnectionListener({...})`: copies the given callbacks. */
-class ConnectionListener implements ConnectionListenerShape {
-  inConnecting?(): void
-  onConnected?(): void
-  onDisconnected?(): void
-  onFeatureThrottled?(): void
-  onConnectionError?(error: CometChatException): void
-  constructor(callbacks: ConnectionListenerShape = {}) {
-    Object.assign(this, callbacks)
-  }
-}
-
-/** CometChat's `new CometChat.MessageListener({...})`. */
-class MessageListener implements MessageListenerShape {
-  onTextMessageReceived?: MessageListenerShape['onTextMessageReceived']
-  constructor(callbacks: MessageListenerShape = {}) {
-    Object.assign(this, callbacks)
-  }
-}
-
-/** CometChat's `new CometChat.UserListener({...})`. */
-class UserListener implements UserListenerShape {
-  onUserOnline?: UserListenerShape['onUserOnline']
-  onUserOffline?: UserListenerShape['onUserOffline']
-  constructor(callbacks: UserListenerShape = {}) {
-    Object.assign(this, callbacks)
-  }
+/**
+ * A class like CometChat's `new CometChat.ConnectionListener({...})`: an instance carries the callbacks
+ * it was given. One factory serves the three listener kinds.
+ */
+function listenerClass<L extends object>(): new (callbacks?: L) => L {
+  return class {
+    constructor(callbacks?: L) {
+      Object.assign(this, callbacks)
+    }
+  } as new (
+    callbacks?: L,
+  ) => L
 }
 
 let defaultEngine: ConnectionEngine | null = null
@@ -78,13 +63,11 @@ export class CometChat {
   /** Builder of {@link AppSettings}. */
   static readonly AppSettingsBuilder = AppSettingsBuilder
   /** `new CometChat.ConnectionListener({ onConnected() {} })`. */
-  static readonly ConnectionListener: new (callbacks?: ConnectionListenerShape) => ConnectionListenerShape =
-    ConnectionListener
+  static readonly ConnectionListener = listenerClass<ConnectionListenerShape>()
   /** `new CometChat.MessageListener({ onTextMessageReceived(m) {} })`. */
-  static readonly MessageListener: new (callbacks?: MessageListenerShape) => MessageListenerShape =
-    MessageListener
+  static readonly MessageListener = listenerClass<MessageListenerShape>()
   /** `new CometChat.UserListener({ onUserOnline(u) {} })`. */
-  static readonly UserListener: new (callbacks?: UserListenerShape) => UserListenerShape = UserListener
+  static readonly UserListener = listenerClass<UserListenerShape>()
   /** CometChat's connection status constants. */
   static readonly WS_CONNECTION_STATUS = Object.freeze({
     CONNECTED: 'connected',
