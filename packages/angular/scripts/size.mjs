@@ -5,11 +5,10 @@
 // Run `pnpm build` first.
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { gzipSync } from 'node:zlib'
 import { ConsoleLogger, LogLevel, NodeJSFileSystem } from '@angular/compiler-cli'
 import { createEs2015LinkerPlugin } from '@angular/compiler-cli/linker/babel'
 import { transformAsync } from '@babel/core'
-import { build } from 'esbuild'
+import { enforceBudget, measureBundle } from '../../../scripts/bundle-size.mjs'
 
 const BUDGET = 1000
 const entry = fileURLToPath(new URL('../dist/fesm2022/cometchat-connection-angular.mjs', import.meta.url))
@@ -27,29 +26,17 @@ const linked = await transformAsync(fesm, {
   babelrc: false,
 })
 
-async function measure(code) {
-  const out = await build({
-    stdin: { contents: code, loader: 'js', resolveDir: fileURLToPath(new URL('..', import.meta.url)) },
-    bundle: true,
-    write: false,
-    minify: true,
-    format: 'esm',
-    target: 'es2022',
-    charset: 'utf8',
-    external: ['@angular/*', 'rxjs', 'rxjs/*', '@cometchat-connection/core'],
-    define: { ngDevMode: 'false' },
-    logLevel: 'silent',
-  })
-  const bytes = out.outputFiles[0].contents
-  return { min: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length }
-}
+const resolveDir = fileURLToPath(new URL('..', import.meta.url))
+const external = ['@angular/*', 'rxjs', 'rxjs/*', '@cometchat-connection/core']
+// Production Angular builds define ngDevMode=false, which drops the compiler's dev-only debug names.
+const measure = (contents) =>
+  measureBundle({ contents, resolveDir, external, define: { ngDevMode: 'false' } })
 
 const shipped = await measure(linked?.code ?? '')
 const partial = await measure(fesm)
-console.log(
-  `@cometchat-connection/angular: ${shipped.gzip} B min+gzip as linked into an app (${shipped.min} B min; unlinked FESM ${partial.gzip} B), budget ${BUDGET} B`,
+enforceBudget(
+  '@cometchat-connection/angular (linked into an app)',
+  shipped,
+  BUDGET,
+  `unlinked FESM ${partial.gzip} B`,
 )
-if (shipped.gzip > BUDGET) {
-  console.error(`size budget exceeded: ${shipped.gzip} B > ${BUDGET} B`)
-  process.exit(1)
-}
