@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ErrorCodes } from '@cometchat-connection/core'
+import { failure } from '../protocol/http-api.js'
 import type { HttpResponse } from '../protocol/http-types.js'
 import type { RealtimeServerCore } from '../protocol/realtime-server-core.js'
 
@@ -15,11 +16,7 @@ function write(res: ServerResponse, response: HttpResponse, extra: Record<string
 }
 
 function tooLarge(max: number): HttpResponse {
-  return {
-    status: 413,
-    headers: { 'access-control-allow-origin': '*', 'content-type': 'application/json; charset=utf-8' },
-    body: { error: { code: ErrorCodes.INVALID_ARGUMENT, message: `The body is larger than ${max} bytes.` } },
-  }
+  return failure(413, ErrorCodes.INVALID_ARGUMENT, `The body is larger than ${max} bytes.`)
 }
 
 /**
@@ -67,16 +64,7 @@ export function createHttpHandler(
         .then(
           (response) => write(res, response),
           (error: unknown) =>
-            write(res, {
-              status: 500,
-              headers: {
-                'access-control-allow-origin': '*',
-                'content-type': 'application/json; charset=utf-8',
-              },
-              body: {
-                error: { code: ErrorCodes.SERVER_ERROR, message: `The server failed: ${String(error)}` },
-              },
-            }),
+            write(res, failure(500, ErrorCodes.SERVER_ERROR, `The server failed: ${String(error)}`)),
         )
     })
   }

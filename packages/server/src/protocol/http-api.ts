@@ -39,7 +39,8 @@ function respond(
   return { status, headers, body }
 }
 
-function failure(
+/** A JSON error answer `{ error: { code, message } }` with the API's CORS headers. */
+export function failure(
   status: number,
   code: string,
   message: string,
