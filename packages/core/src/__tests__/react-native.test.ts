@@ -46,22 +46,30 @@ function fakeReactNative() {
   return { AppState, NetInfo, AsyncStorage, data, appListeners, netListeners }
 }
 
+/** The recipe itself: an engine on React Native's AppState, NetInfo and AsyncStorage (here, the fakes). */
+function engineOn(rn: ReturnType<typeof fakeReactNative>, mode: 'auto' | 'manual') {
+  return createConnectionEngine({
+    appId: 'rn-app',
+    settings: new AppSettingsBuilder()
+      .setServerUrl('http://10.0.2.2:4455')
+      .autoEstablishSocketConnection(mode === 'auto')
+      .build(),
+    platform: {
+      WebSocket: FakeSocket,
+      fetch: fakeFetch(),
+      clock: new FakeClock(),
+      appState: reactNativeAppState(rn.AppState),
+      network: netInfoNetwork(rn.NetInfo),
+      storage: rn.AsyncStorage,
+    },
+  })
+}
+
 describe('React Native recipe (AppState, NetInfo, AsyncStorage) on fakes', () => {
   it('auto mode: background closes, active reopens, NetInfo offline closes; inactive keeps the socket', async () => {
     FakeSocket.instances = []
     const rn = fakeReactNative()
-    const engine = createConnectionEngine({
-      appId: 'rn-app',
-      settings: new AppSettingsBuilder().setServerUrl('http://10.0.2.2:4455').build(),
-      platform: {
-        WebSocket: FakeSocket,
-        fetch: fakeFetch(),
-        clock: new FakeClock(),
-        appState: reactNativeAppState(rn.AppState),
-        network: netInfoNetwork(rn.NetInfo),
-        storage: rn.AsyncStorage,
-      },
-    })
+    const engine = engineOn(rn, 'auto')
     await engine.init()
     await engine.login('alice', 'demo-auth-key')
     expect(rn.data.size).toBe(1) // saved through the async storage
@@ -85,19 +93,7 @@ describe('React Native recipe (AppState, NetInfo, AsyncStorage) on fakes', () =>
 
   it('a session saved in AsyncStorage is restored by init() after a restart', async () => {
     const rn = fakeReactNative()
-    const make = () =>
-      createConnectionEngine({
-        appId: 'rn-app',
-        settings: new AppSettingsBuilder().autoEstablishSocketConnection(false).build(),
-        platform: {
-          WebSocket: FakeSocket,
-          fetch: fakeFetch(),
-          clock: new FakeClock(),
-          appState: reactNativeAppState(rn.AppState),
-          network: netInfoNetwork(rn.NetInfo),
-          storage: rn.AsyncStorage,
-        },
-      })
+    const make = () => engineOn(rn, 'manual')
     const first = make()
     await first.login('bob', 'demo-auth-key')
     first.destroy()
