@@ -6,7 +6,7 @@ import type { Effect } from './effects.js'
 import type { EventContext, MachineEvent } from './events.js'
 import { handleSocketMessage } from './server-frames.js'
 import { type MachineState, type Session, wantsSocket } from './state.js'
-import { beginStep, closeSocket, emit, lost, openSocket, type Step, wireId } from './step.js'
+import { beginStep, closeSocket, emit, lost, openSocket, reportError, type Step, wireId } from './step.js'
 
 /** The result of one transition. */
 export interface TransitionResult {
@@ -199,15 +199,15 @@ function onSocketClose(step: Step, code: number, reason: string): void {
   if (code === CLOSE_AUTH_FAILED) {
     // B16: the token is dead. No reconnect loop: report, clear the session.
     const error = errorOf('ERR_AUTH_TOKEN_INVALID', undefined, details)
-    closeSocket(step, error, true)
+    reportError(step, error) // B15 order: the error, then `disconnected` (from startOver)
     startOver(step, null, error)
     return emit(step, { type: 'clearSession' })
   }
   if (code === CLOSE_UNKNOWN_APP) {
     // A configuration error: retrying cannot help, so stop until the app calls connect() again.
-    lost(step, errorOf('ERR_AUTH_FAILED', '(unknown appId)', details))
-    Object.assign(step.s, { suspended: true, manualWanted: false, retryAt: null })
-    return
+    // Intent off first, so lost() schedules no retry.
+    Object.assign(step.s, { suspended: step.s.mode === 'auto', manualWanted: false })
+    return lost(step, errorOf('ERR_AUTH_FAILED', '(unknown appId)', details))
   }
   lost(step, errorOf('ERR_WEBSOCKET_ERROR', `(close ${code}${reason ? `: ${reason}` : ''})`, details))
 }
