@@ -1,11 +1,19 @@
-import type { CometChatException } from './errors.js'
 import type { Callbacks } from './types.js'
 
 /** Reports an exception thrown by app code (a listener or callback) without breaking the engine. */
 export function reportAppError(error: unknown): void {
   const g = globalThis as { reportError?: (e: unknown) => void; console?: { error(...a: unknown[]): void } }
-  if (typeof g.reportError === 'function') g.reportError(error)
+  if (g.reportError) g.reportError(error)
   else g.console?.error('[cometchat-connection] a listener or callback threw:', error)
+}
+
+/** Runs app code (a listener or callback); what it throws is reported and goes no further. */
+export function callSafely(run: () => void): void {
+  try {
+    run()
+  } catch (e) {
+    reportAppError(e)
+  }
 }
 
 /**
@@ -14,22 +22,10 @@ export function reportAppError(error: unknown): void {
  * rejects for whoever awaits it.
  */
 export function withCallbacks<T>(promise: Promise<T>, callbacks: Callbacks<T> | undefined): Promise<T> {
-  if (callbacks && (callbacks.onSuccess || callbacks.onError)) {
+  if (callbacks?.onSuccess || callbacks?.onError) {
     promise.then(
-      (v) => {
-        try {
-          callbacks.onSuccess?.(v)
-        } catch (e) {
-          reportAppError(e)
-        }
-      },
-      (e: CometChatException) => {
-        try {
-          callbacks.onError?.(e)
-        } catch (err) {
-          reportAppError(err)
-        }
-      },
+      (v) => callSafely(() => callbacks.onSuccess?.(v)),
+      (e) => callSafely(() => callbacks.onError?.(e)),
     )
   }
   return promise

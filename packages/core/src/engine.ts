@@ -1,12 +1,11 @@
 import { withCallbacks } from './callbacks.js'
 import { type CometChatException, errorOf, invalidArgument } from './errors.js'
-import { addListener, eachListener } from './listener-registry.js'
+import { addListener, callListeners } from './listener-registry.js'
 import { nextDeadline } from './machine/deadlines.js'
-import type { Effect } from './machine/effects.js'
+import type { EffectArgs, ListenerMaps } from './machine/effects.js'
 import type { MachineEvent } from './machine/events.js'
-import { initialState, type MachineState, type Session } from './machine/state.js'
+import { initialState, type MachineState } from './machine/state.js'
 import { transition } from './machine/transition.js'
-import { toPresenceUser, toTextMessage } from './models.js'
 import { loginOverHttp, logoutOverHttp } from './ports/auth.js'
 import { browserAppState } from './ports/browser-app-state.js'
 import { browserNetwork } from './ports/browser-network.js'
@@ -16,15 +15,7 @@ import { defaultStorage } from './ports/storage.js'
 import { createSessionStore } from './session-store.js'
 import { DEFAULT_SETTINGS } from './settings.js'
 import { createSnapshotBuilder } from './snapshot.js'
-import type {
-  ConnectionEngine,
-  ConnectionEngineOptions,
-  ConnectionListener,
-  MessageListener,
-  TextMessage,
-  User,
-  UserListener,
-} from './types.js'
+import type { Callbacks, ConnectionEngine, ConnectionEngineOptions } from './types.js'
 
 type Settler = [resolve: (value: unknown) => void, reject: (error: CometChatException) => void]
 
@@ -54,20 +45,24 @@ export function createConnectionEngine(options: ConnectionEngineOptions): Connec
   if (typeof settings?.backgroundTimeout !== 'number') {
     throw invalidArgument('settings', 'the result of new AppSettingsBuilder().build()', settings)
   }
-  const clock = platform.clock ?? realClock()
-  const random = platform.random ?? Math.random
-  const appStateSource = platform.appState ?? browserAppState()
-  const networkSource = platform.network ?? browserNetwork()
+  const {
+    clock = realClock(),
+    random = Math.random,
+    appState: appStates = browserAppState(),
+    network = browserNetwork(),
+    fetch: fetchFn = globalThis.fetch?.bind(globalThis),
+  } = platform
   const sessions = createSessionStore(platform.storage ?? defaultStorage(), appId)
-  const fetchFn = platform.fetch ?? globalThis.fetch?.bind(globalThis)
   const sockets = createSocketPort(platform.WebSocket, settings.serverUrl, appId, (event) => dispatch(event))
-  const connectionListeners = new Map<string, ConnectionListener>()
-  const messageListeners = new Map<string, MessageListener>()
-  const userListeners = new Map<string, UserListener>()
+  const listeners: { [K in keyof ListenerMaps]: Map<string, ListenerMaps[K]> } = {
+    connection: new Map(),
+    message: new Map(),
+    user: new Map(),
+  }
   const subscribers = new Set<() => void>()
   const settlers = new Map<number, Settler>()
   const snapshots = createSnapshotBuilder()
-  let state: MachineState = initialState(settings, appStateSource.current(), networkSource.isOnline())
+  let state: MachineState = initialState(settings, appStates.current(), network.isOnline())
   let nextReq = 1
   let timer: { handle: unknown; at: number } | null = null
   let unsubscribePlatform: Array<() => void> | null = null
@@ -82,6 +77,19 @@ export function createConnectionEngine(options: ConnectionEngineOptions): Connec
     if (state.destroyed) throw errorOf('ERR_ENGINE_DESTROYED')
   }
   const ready = () => initPromise ?? engine.init()
+
+  /** The shell's side of each effect the machine emits (effects.ts). */
+  const ports: { [K in keyof EffectArgs]: (...args: EffectArgs[K]) => void } = {
+    ...sockets,
+    call: (kind, method, arg) => callListeners<object>(listeners[kind], method, arg),
+    settle(req, error, value) {
+      const settler = settlers.get(req)
+      settlers.delete(req)
+      if (error) settler?.[1](error)
+      else settler?.[0](value)
+    },
+    clearSession: () => void sessions.clear().catch(() => {}),
+  }
 
   /** Feeds one event through the machine. Re-entrant calls (from listeners) are queued, in order. */
   function dispatch(event: MachineEvent): void {
@@ -100,52 +108,16 @@ export function createConnectionEngine(options: ConnectionEngineOptions): Connec
     const now = clock.now()
     const result = transition(before, event, { now, random: random() })
     state = result.state
-    for (const effect of result.effects) perform(effect)
+    for (const [name, ...args] of result.effects) (ports[name] as (...a: unknown[]) => void)(...args)
     if (!state.session || state.destroyed) detachPlatform()
     armTimer()
     const moved = before.status !== state.status && {
-      event: event.type,
+      event: event[0],
       from: before.status,
       to: state.status,
       at: now,
     }
     if (snapshots.update(state, moved || undefined)) for (const s of [...subscribers]) s()
-  }
-
-  function perform(effect: Effect): void {
-    switch (effect.type) {
-      case 'openSocket':
-        return sockets.open(effect.id)
-      case 'sendFrame':
-        return sockets.send(effect.id, effect.frame)
-      case 'closeSocket':
-        return sockets.close(effect.id)
-      case 'notify': {
-        const { method, error } = effect
-        return eachListener(connectionListeners, (l) =>
-          (l[method] as ((e?: CometChatException) => void) | undefined)?.(error),
-        )
-      }
-      case 'message': {
-        const message = toTextMessage(effect.message)
-        return eachListener(messageListeners, (l) => l.onTextMessageReceived?.(message))
-      }
-      case 'presence': {
-        const user = toPresenceUser(effect.frame)
-        const online = effect.frame.status === 'online'
-        return eachListener(userListeners, (l) => (online ? l.onUserOnline : l.onUserOffline)?.(user))
-      }
-      case 'resolve':
-      case 'reject': {
-        const settler = settlers.get(effect.req)
-        settlers.delete(effect.req)
-        if (effect.type === 'reject') settler?.[1](effect.error)
-        else settler?.[0](effect.value && toTextMessage(effect.value))
-        return
-      }
-      case 'clearSession':
-        sessions.clear().catch(() => {})
-    }
   }
 
   /** One timer, at the machine's earliest deadline; none when nothing is due (I3). */
@@ -161,7 +133,7 @@ export function createConnectionEngine(options: ConnectionEngineOptions): Connec
             handle: clock.setTimeout(
               () => {
                 timer = null
-                dispatch({ type: 'tick' })
+                dispatch(['tick'])
               },
               Math.max(0, at - clock.now()),
             ),
@@ -172,11 +144,11 @@ export function createConnectionEngine(options: ConnectionEngineOptions): Connec
   function attachPlatform(): void {
     if (unsubscribePlatform || state.destroyed) return
     // The sources may have changed while nobody listened: catch up before subscribing.
-    dispatch({ type: 'appState', state: appStateSource.current() })
-    dispatch({ type: 'network', online: networkSource.isOnline() })
+    dispatch(['appState', appStates.current()])
+    dispatch(['network', network.isOnline()])
     unsubscribePlatform = [
-      appStateSource.subscribe((s) => dispatch({ type: 'appState', state: s })),
-      networkSource.subscribe((online) => dispatch({ type: 'network', online })),
+      appStates.subscribe((s) => dispatch(['appState', s])),
+      network.subscribe((online) => dispatch(['network', online])),
     ]
   }
 
@@ -187,25 +159,31 @@ export function createConnectionEngine(options: ConnectionEngineOptions): Connec
   }
 
   /** Logins and logouts run one at a time, in call order. */
-  function serialise<T>(run: () => Promise<T>): Promise<T> {
+  function serialise<T>(run: () => Promise<T>, callbacks: Callbacks<T> | undefined): Promise<T> {
     const result = authChain.then(() => {
       assertAlive()
       return run()
     })
     authChain = result.catch(() => {})
-    return result
+    return withCallbacks(result, callbacks)
   }
 
-  /** Sends a request event into the machine; the promise settles on its resolve/reject effect. */
-  function request<T = void>(make: (req: number) => MachineEvent): Promise<T> {
+  /**
+   * Sends a request event into the machine; the promise settles on its `settle` effect. Once
+   * initialised, the event goes in synchronously: `connect()` shows `connecting` at once.
+   */
+  function request<T = void>(
+    make: (req: number) => MachineEvent,
+    callbacks: Callbacks<T> | undefined,
+  ): Promise<T> {
     const send = () =>
       new Promise<T>((resolve, reject) => {
+        assertAlive() // a destroyed machine ignores events: reject here, never hang (I4)
         const req = nextReq++
         settlers.set(req, [resolve as (v: unknown) => void, reject])
         dispatch(make(req))
       })
-    // Once initialised, the event goes in synchronously: `connect()` shows `connecting` at once.
-    return initialized ? send() : ready().then(send)
+    return withCallbacks(initialized ? send() : ready().then(send), callbacks)
   }
 
   async function storageStep<T>(what: string, run: () => Promise<T>): Promise<T> {
@@ -216,13 +194,26 @@ export function createConnectionEngine(options: ConnectionEngineOptions): Connec
     }
   }
 
+  /** `add…Listener` and `remove…Listener` of one kind. */
+  const registry = <K extends keyof ListenerMaps>(kind: K) =>
+    [
+      (id: string, listener: ListenerMaps[K]) => {
+        assertAlive()
+        addListener(listeners[kind], kind, id, listener)
+      },
+      (id: string) => void listeners[kind].delete(id),
+    ] as const
+  const [addConnectionListener, removeConnectionListener] = registry('connection')
+  const [addMessageListener, removeMessageListener] = registry('message')
+  const [addUserListener, removeUserListener] = registry('user')
+
   const engine: ConnectionEngine = {
     init() {
       if (state.destroyed) return Promise.reject(errorOf('ERR_ENGINE_DESTROYED'))
       initPromise ??= storageStep('reading the saved session', sessions.load).then(
         (session) => {
           if (session) attachPlatform()
-          dispatch({ type: 'restore', session })
+          dispatch(['restore', session])
           initialized = true
           return true
         },
@@ -235,7 +226,7 @@ export function createConnectionEngine(options: ConnectionEngineOptions): Connec
     },
 
     login(uidOrAuthToken, authKey, callbacks) {
-      const run = async (): Promise<User> => {
+      return serialise(async () => {
         if (typeof uidOrAuthToken !== 'string' || !uidOrAuthToken.trim()) {
           throw invalidArgument('uid or auth token', 'a non-empty string', uidOrAuthToken)
         }
@@ -250,28 +241,26 @@ export function createConnectionEngine(options: ConnectionEngineOptions): Connec
         if (!fetchFn) throw invalidArgument('platform.fetch', 'a fetch implementation', fetchFn)
         const credentials =
           authKey === undefined ? { authToken: uidOrAuthToken } : { uid: uidOrAuthToken, authKey }
-        const session: Session = await loginOverHttp(fetchFn, settings.serverUrl, appId, credentials)
+        const session = await loginOverHttp(fetchFn, settings.serverUrl, appId, credentials)
         assertAlive()
         await storageStep('saving the session', () => sessions.save(session)) // B1: saved, then the socket
         assertAlive()
         attachPlatform()
-        dispatch({ type: 'login', session })
+        dispatch(['login', session])
         return snapshots.current.user!
-      }
-      return withCallbacks(serialise(run), callbacks)
+      }, callbacks)
     },
 
     logout(callbacks) {
-      const run = async (): Promise<void> => {
+      return serialise(async () => {
         await ready()
         const session = state.session
-        dispatch({ type: 'logout' })
+        dispatch(['logout'])
         await storageStep('removing the saved session', sessions.clear)
         // Revoking the token is best effort: being offline must not keep a user logged in.
         if (session && fetchFn)
           logoutOverHttp(fetchFn, settings.serverUrl, appId, session.authToken).catch(() => {})
-      }
-      return withCallbacks(serialise(run), callbacks)
+      }, callbacks)
     },
 
     async getLoggedInUser() {
@@ -279,21 +268,9 @@ export function createConnectionEngine(options: ConnectionEngineOptions): Connec
       return snapshots.current.user
     },
 
-    connect: (callbacks) =>
-      withCallbacks(
-        request((req) => ({ type: 'connect', req })),
-        callbacks,
-      ),
-    disconnect: (callbacks) =>
-      withCallbacks(
-        request((req) => ({ type: 'disconnect', req })),
-        callbacks,
-      ),
-    ping: (callbacks) =>
-      withCallbacks(
-        request((req) => ({ type: 'ping', req })),
-        callbacks,
-      ),
+    connect: (callbacks) => request((req) => ['connect', req], callbacks),
+    disconnect: (callbacks) => request((req) => ['disconnect', req], callbacks),
+    ping: (callbacks) => request((req) => ['ping', req], callbacks),
 
     sendMessage(receiver, text, callbacks) {
       const bad =
@@ -302,30 +279,18 @@ export function createConnectionEngine(options: ConnectionEngineOptions): Connec
           : typeof text !== 'string' || !text.trim()
             ? invalidArgument('message text', 'a non-empty string', text)
             : null
-      const p = bad
-        ? Promise.reject(bad)
-        : request<TextMessage>((req) => ({ type: 'send', req, receiver, text }))
-      return withCallbacks(p, callbacks)
+      return bad
+        ? withCallbacks(Promise.reject(bad), callbacks)
+        : request((req) => ['send', req, receiver, text], callbacks)
     },
 
     getConnectionStatus: () => state.status,
-
-    addConnectionListener(id, listener) {
-      assertAlive()
-      addListener(connectionListeners, 'connection', id, listener)
-    },
-    removeConnectionListener: (id) => void connectionListeners.delete(id),
-    addMessageListener(id, listener) {
-      assertAlive()
-      addListener(messageListeners, 'message', id, listener)
-    },
-    removeMessageListener: (id) => void messageListeners.delete(id),
-    addUserListener(id, listener) {
-      assertAlive()
-      addListener(userListeners, 'user', id, listener)
-    },
-    removeUserListener: (id) => void userListeners.delete(id),
-
+    addConnectionListener,
+    removeConnectionListener,
+    addMessageListener,
+    removeMessageListener,
+    addUserListener,
+    removeUserListener,
     getSnapshot: () => snapshots.current,
 
     subscribe(onChange) {
@@ -338,10 +303,9 @@ export function createConnectionEngine(options: ConnectionEngineOptions): Connec
 
     destroy() {
       if (state.destroyed) return
-      dispatch({ type: 'destroy' })
+      dispatch(['destroy'])
       detachPlatform()
-      for (const registry of [connectionListeners, messageListeners, userListeners, subscribers])
-        registry.clear()
+      for (const registry of [...Object.values(listeners), subscribers]) registry.clear()
     },
   }
   return engine

@@ -1,4 +1,4 @@
-import { reportAppError } from './callbacks.js'
+import { callSafely } from './callbacks.js'
 import { invalidArgument } from './errors.js'
 
 /** Listeners by id (CometChat's add/remove-by-id model). Adding an id again replaces the listener. */
@@ -12,13 +12,8 @@ export function addListener<L>(map: ListenerRegistry<L>, kind: string, id: strin
   map.set(id, listener)
 }
 
-/** Calls `fn` for each listener; one that throws is reported and does not stop the others. */
-export function eachListener<L>(map: ListenerRegistry<L>, fn: (listener: L) => void): void {
-  for (const listener of [...map.values()]) {
-    try {
-      fn(listener)
-    } catch (e) {
-      reportAppError(e)
-    }
-  }
+/** Calls `method` of each listener with `arg`; one that throws is reported and does not stop the others. */
+export function callListeners<L>(map: ListenerRegistry<L>, method: string, arg: unknown): void {
+  for (const listener of [...map.values()])
+    callSafely(() => (listener as Record<string, ((a: unknown) => void) | undefined>)[method]?.(arg))
 }

@@ -1,4 +1,5 @@
 import type { Session } from './machine/state.js'
+import { isRecord, isSession } from './shapes.js'
 import type { SessionStorageLike } from './types.js'
 
 /** Reads and writes the saved session under one key per app. */
@@ -19,24 +20,13 @@ export function createSessionStore(storage: SessionStorageLike, appId: string): 
     async load() {
       const raw = await storage.getItem(key)
       if (raw == null) return null
+      let v: unknown
       try {
-        const v = JSON.parse(raw) as {
-          v?: unknown
-          user?: { uid?: unknown; name?: unknown }
-          authToken?: unknown
-        }
-        const { user, authToken } = v
-        if (
-          v.v === 1 &&
-          typeof user?.uid === 'string' &&
-          typeof user.name === 'string' &&
-          typeof authToken === 'string'
-        ) {
-          return { user: { uid: user.uid, name: user.name }, authToken }
-        }
+        v = JSON.parse(raw)
       } catch {
-        // corrupt JSON: fall through
+        // corrupt JSON: removed below
       }
+      if (isRecord(v) && v.v === 1 && isSession(v)) return { user: v.user, authToken: v.authToken }
       await clear()
       return null
     },

@@ -28,7 +28,7 @@ export function createSnapshotBuilder() {
         backgroundDeadline: s.backgroundDeadline,
         reconnectAttempt: s.attempt,
         nextRetryAt: s.retryAt,
-        intent: s.session && (s.mode === 'auto' ? !s.suspended : s.manualWanted) ? 'connect' : 'idle',
+        intent: s.session && s.intent ? 'connect' : 'idle',
         lastTransition: moved ?? prev?.lastTransition ?? null,
       }
       if (prev && (Object.keys(next) as Array<keyof ConnectionSnapshot>).every((k) => prev[k] === next[k]))
@@ -44,7 +44,7 @@ export function createSnapshotBuilder() {
  * The snapshot to render on the server (SSR) and during hydration: disconnected, nobody logged in.
  * Adapters pass it as `getServerSnapshot` so server rendering reads no engine and no browser global.
  */
-export const SERVER_SNAPSHOT: ConnectionSnapshot = Object.freeze({
+export const SERVER_SNAPSHOT: ConnectionSnapshot = /* @__PURE__ */ Object.freeze({
   status: 'disconnected',
   mode: 'auto',
   appState: 'foreground',

@@ -18,49 +18,31 @@ export function deadlinesOf(s: MachineState): Deadline[] {
   if (socket?.phase === 'open') {
     // The heartbeat runs in the foreground only: background timers are throttled, and manual mode
     // keeps a background socket alive with the app's own ping() calls.
-    if (s.appState === 'foreground') {
-      const sentAt = socket.heartbeatSentAt
+    const sentAt = socket.heartbeatSentAt
+    if (s.appState === 'foreground')
       out.push(
-        sentAt === null
+        sentAt === undefined
           ? [socket.lastInboundAt + settings.heartbeatInterval, sendHeartbeat]
           : [sentAt + settings.pongTimeout, dead('(heartbeat: no pong)')],
       )
-    }
-    if (s.attempt && socket.connectedAt !== null) {
-      out.push([
-        socket.connectedAt + settings.stableAfter,
-        (step) => {
-          step.s.attempt = 0
-        },
-      ])
-    }
+    // A connection that stayed up resets the backoff.
+    if (s.attempt) out.push([socket.connectedAt! + settings.stableAfter, resetBackoff])
   } else if (socket) {
     out.push([socket.startedAt + settings.connectTimeout, dead('(connect timeout)')])
   }
-  if (socket && s.mode === 'manual' && s.appState === 'background' && s.backgroundDeadline !== null) {
-    out.push([s.backgroundDeadline, backgroundTimeout])
-  }
-  if (s.retryAt !== null)
+  // Set only in manual mode, in background (B4).
+  if (socket && s.backgroundDeadline !== null) out.push([s.backgroundDeadline, backgroundTimeout])
+  if (s.retryAt !== null) out.push([s.retryAt, retryNow])
+  for (const w of s.waiters) {
+    if (w.deadline === undefined) continue
     out.push([
-      s.retryAt,
+      w.deadline,
       (step) => {
-        step.s.retryAt = null
-      },
-    ])
-  for (const p of s.pending) {
-    out.push([
-      p.deadline,
-      (step) => {
-        step.s.pending = step.s.pending.filter((q) => q !== p)
-        if (p.kind === 'send') {
-          emit(step, {
-            type: 'reject',
-            req: p.req,
-            error: errorOf('ERR_WEBSOCKET_ERROR', '(no acknowledgement)'),
-          })
-          return
+        step.s.waiters = step.s.waiters.filter((x) => x !== w)
+        if (w.kind === 'send') {
+          return emit(step, 'settle', w.req, errorOf('ERR_WEBSOCKET_ERROR', '(no acknowledgement)'))
         }
-        emit(step, { type: 'reject', req: p.req, error: errorOf('ERR_PING_TIMEOUT') })
+        emit(step, 'settle', w.req, errorOf('ERR_PING_TIMEOUT'))
         dead('(ping timeout)')(step) // no pong in time means a dead socket: do not trust it
       },
     ])
@@ -68,15 +50,24 @@ export function deadlinesOf(s: MachineState): Deadline[] {
   return out
 }
 
+function resetBackoff(step: Step): void {
+  step.s.attempt = 0
+}
+
+/** The backoff delay passed: clearing it lets reconcile() open the socket. */
+function retryNow(step: Step): void {
+  step.s.retryAt = null
+}
+
 function sendHeartbeat(step: Step): void {
   const socket = step.s.socket!
   step.s.socket = { ...socket, heartbeatSentAt: step.now }
-  emit(step, { type: 'sendFrame', id: socket.id, frame: { type: 'ping', id: wireId(step, 'h') } })
+  emit(step, 'send', socket.id, { type: 'ping', id: wireId(step) })
 }
 
 /** B4 manual: the grace period passed with no ping. Closed on purpose, so it stays closed (B6). */
 function backgroundTimeout(step: Step): void {
-  Object.assign(step.s, { manualWanted: false, backgroundDeadline: null })
+  Object.assign(step.s, { intent: false, backgroundDeadline: null })
   closeSocket(step, errorOf('ERR_CANCELLED'))
 }
 

@@ -1,33 +1,21 @@
 import type { ServerFrame } from '../protocol.js'
+import { isNumber, isRecord, isString, isWireMessage, isWireUser } from '../shapes.js'
 
-type Check = (v: unknown) => boolean
+type Fields = Record<string, unknown>
 
-const str: Check = (v) => typeof v === 'string'
-const num: Check = (v) => typeof v === 'number' && Number.isFinite(v)
-const obj = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v)
-const shape =
-  (fields: Record<string, Check>): Check =>
-  (v) =>
-    obj(v) && Object.keys(fields).every((k) => fields[k]!(v[k]))
-const optional =
-  (check: Check): Check =>
-  (v) =>
-    v === undefined || check(v)
-
-const user = shape({ uid: str, name: str })
-const message = shape({ id: str, sender: str, receiver: str, text: str, sentAt: num })
-
-/** The fields every known frame type must carry (protocol.ts describes them). */
-const frames: Record<string, Record<string, Check>> = {
-  'auth-ok': { user, serverTime: num, idleTimeoutMs: num },
-  ping: { id: str },
-  pong: { id: str },
-  message: { message },
-  'message-ack': { ref: str, message },
-  presence: { user, status: (v) => v === 'online' || v === 'offline', at: num },
-  throttle: { feature: str, retryAfterMs: num },
-  error: { code: str, message: str, ref: optional(str) },
+/**
+ * What each known frame type must carry for the engine to act on it (protocol.ts describes the
+ * frames; fields the engine does not read are not required).
+ */
+const valid: Record<string, (f: Fields) => boolean> = {
+  'auth-ok': (f) => isWireUser(f.user),
+  ping: (f) => isString(f.id),
+  pong: (f) => isString(f.id),
+  message: (f) => isWireMessage(f.message),
+  'message-ack': (f) => isString(f.ref) && isWireMessage(f.message),
+  presence: (f) => isWireUser(f.user) && (f.status === 'online' || f.status === 'offline') && isNumber(f.at),
+  throttle: () => true,
+  error: (f) => isString(f.code) && isString(f.message) && (f.ref === undefined || isString(f.ref)),
 }
 
 /**
@@ -35,14 +23,12 @@ const frames: Record<string, Record<string, Check>> = {
  * known type yields `null`, which the machine reports as `ERR_MALFORMED_FRAME`.
  */
 export function decodeServerFrame(data: unknown): ServerFrame | null {
-  if (typeof data !== 'string') return null
-  let v: unknown
   try {
-    v = JSON.parse(data)
+    const v: unknown = isString(data) && JSON.parse(data)
+    return isRecord(v) && isString(v.type) && Object.hasOwn(valid, v.type) && valid[v.type]!(v)
+      ? (v as unknown as ServerFrame)
+      : null
   } catch {
-    return null
+    return null // not JSON
   }
-  const fields =
-    obj(v) && typeof v.type === 'string' && Object.hasOwn(frames, v.type) ? frames[v.type] : undefined
-  return fields && shape(fields)(v) ? (v as unknown as ServerFrame) : null
 }

@@ -1,20 +1,35 @@
 import type { CometChatException } from '../errors.js'
-import type { ClientFrame, PresenceFrame, WireTextMessage } from '../protocol.js'
-import type { ConnectionListener } from '../types.js'
+import type { ClientFrame } from '../protocol.js'
+import type { ConnectionListener, MessageListener, TextMessage, UserListener } from '../types.js'
 
-/** What the machine asks the shell to do, in order. */
-export type Effect =
-  | { readonly type: 'openSocket'; readonly id: number }
-  | { readonly type: 'sendFrame'; readonly id: number; readonly frame: ClientFrame }
-  | { readonly type: 'closeSocket'; readonly id: number }
-  /** Call this method of every connection listener (status changes, errors, throttling). */
-  | {
-      readonly type: 'notify'
-      readonly method: keyof ConnectionListener
-      readonly error?: CometChatException
-    }
-  | { readonly type: 'message'; readonly message: WireTextMessage }
-  | { readonly type: 'presence'; readonly frame: PresenceFrame }
-  | { readonly type: 'resolve'; readonly req: number; readonly value?: WireTextMessage }
-  | { readonly type: 'reject'; readonly req: number; readonly error: CometChatException }
-  | { readonly type: 'clearSession' }
+/** The listener registries of an engine, by kind. */
+export interface ListenerMaps {
+  connection: ConnectionListener
+  message: MessageListener
+  user: UserListener
+}
+
+/** Any listener method, of any kind. */
+export type ListenerMethod = keyof ConnectionListener | keyof MessageListener | keyof UserListener
+
+/**
+ * What the machine asks the shell to do, by the name of the shell's port method, with its arguments.
+ * The shell performs them in order.
+ */
+export interface EffectArgs {
+  /** Create socket `id`. */
+  open: [id: number]
+  /** Send a frame on socket `id`. */
+  send: [id: number, frame: ClientFrame]
+  /** Close socket `id` and forget it. */
+  close: [id: number]
+  /** Call `method` of every listener of `kind` with `arg`. */
+  call: [kind: keyof ListenerMaps, method: ListenerMethod, arg?: unknown]
+  /** Settle request `req`: rejected with `error`, else resolved with `value`. */
+  settle: [req: number, error?: CometChatException, value?: TextMessage]
+  /** Remove the saved session (the server rejected its token). */
+  clearSession: []
+}
+
+/** One effect: the port method's name, then its arguments, e.g. `['send', 3, { type: 'ping', id: '7' }]`. */
+export type Effect = { [K in keyof EffectArgs]: [K, ...EffectArgs[K]] }[keyof EffectArgs]

@@ -1,23 +1,30 @@
 import type { AppStateValue } from '../types.js'
 import type { Session } from './state.js'
 
-/** Everything that can happen to the engine. The shell feeds these in; nothing else changes state. */
-export type MachineEvent =
-  | { readonly type: 'restore'; readonly session: Session | null }
-  | { readonly type: 'login'; readonly session: Session }
-  | { readonly type: 'logout' }
-  | { readonly type: 'connect'; readonly req: number }
-  | { readonly type: 'disconnect'; readonly req: number }
-  | { readonly type: 'ping'; readonly req: number }
-  | { readonly type: 'send'; readonly req: number; readonly receiver: string; readonly text: string }
-  | { readonly type: 'appState'; readonly state: AppStateValue }
-  | { readonly type: 'network'; readonly online: boolean }
-  | { readonly type: 'socketOpen'; readonly id: number }
-  | { readonly type: 'socketMessage'; readonly id: number; readonly data: unknown }
-  | { readonly type: 'socketError'; readonly id: number }
-  | { readonly type: 'socketClose'; readonly id: number; readonly code: number; readonly reason: string }
-  | { readonly type: 'tick' }
-  | { readonly type: 'destroy' }
+/**
+ * Everything that can happen to the engine, by name, with its arguments. The shell feeds these in;
+ * nothing else changes state. Requests (`connect` … `send`) carry the shell's request number.
+ */
+export interface EventArgs {
+  restore: [session: Session | null]
+  login: [session: Session]
+  logout: []
+  connect: [req: number]
+  disconnect: [req: number]
+  ping: [req: number]
+  send: [req: number, receiver: string, text: string]
+  appState: [state: AppStateValue]
+  network: [online: boolean]
+  socketOpen: [id: number]
+  socketMessage: [id: number, data: unknown]
+  socketError: [id: number]
+  socketClose: [id: number, code: number, reason: string]
+  tick: []
+  destroy: []
+}
+
+/** One event: its name, then its arguments, e.g. `['socketClose', 3, 1006, '']`. */
+export type MachineEvent = { [K in keyof EventArgs]: [K, ...EventArgs[K]] }[keyof EventArgs]
 
 /** What the machine reads from the world with each event: time and a random number for jitter. */
 export interface EventContext {

@@ -1,24 +1,26 @@
 import { CometChatException, errorOf } from '../errors.js'
+import { toPresenceUser, toTextMessage } from '../models.js'
 import { decodeServerFrame } from './decode-server-frame.js'
-import { emit, reportError, type Step, setStatus, settleConnectWaiters } from './step.js'
+import type { Waiter } from './state.js'
+import { emit, reportError, type Step, setStatus, settleWaiters } from './step.js'
 
-/** Removes and returns the pending request with this wire id, if any. */
-function takePending(step: Step, wireId: string | undefined) {
-  const found = step.s.pending.find((p) => p.wireId === wireId)
-  if (found) step.s.pending = step.s.pending.filter((p) => p !== found)
+/** Removes and returns the waiter of the frame with this wire id, if any. */
+function takeWaiter(step: Step, wire?: string): Waiter | undefined {
+  const found = wire === undefined ? undefined : step.s.waiters.find((w) => w.wire === wire)
+  step.s.waiters = step.s.waiters.filter((w) => w !== found)
   return found
 }
 
 /** Handles one frame from the current socket. Any frame proves the socket alive (heartbeat). */
 export function handleSocketMessage(step: Step, data: unknown): void {
   const s = step.s
-  const socket = { ...s.socket!, lastInboundAt: step.now, heartbeatSentAt: null }
+  const socket = { ...s.socket!, lastInboundAt: step.now, heartbeatSentAt: undefined }
   s.socket = socket
   const frame = decodeServerFrame(data)
   if (!frame) {
     // Reported, never thrown: the connection itself may be fine.
     const shown = typeof data === 'string' ? data.slice(0, 200) : typeof data
-    return reportError(step, errorOf('ERR_MALFORMED_FRAME', undefined, { frame: shown }))
+    return reportError(step, errorOf('ERR_MALFORMED_FRAME', '', { frame: shown }))
   }
   switch (frame.type) {
     case 'auth-ok':
@@ -29,31 +31,34 @@ export function handleSocketMessage(step: Step, data: unknown): void {
         s.backgroundDeadline ??= step.now + s.settings.backgroundTimeout
       }
       setStatus(step, 'connected')
-      return settleConnectWaiters(step)
+      // Before `open` only connect() calls wait (ping and send need an open socket).
+      return settleWaiters(step)
     case 'ping':
-      return emit(step, { type: 'sendFrame', id: socket.id, frame: { type: 'pong', id: frame.id } })
+      return emit(step, 'send', socket.id, { type: 'pong', id: frame.id })
     case 'pong':
     case 'message-ack': {
-      // A heartbeat pong matches nothing: receiving it was the point.
-      const p = takePending(step, frame.type === 'pong' ? frame.id : frame.ref)
-      if (p)
-        emit(step, {
-          type: 'resolve',
-          req: p.req,
-          ...(frame.type === 'message-ack' && { value: frame.message }),
-        })
+      // A heartbeat pong matches no waiter: receiving it was the point.
+      const ack = frame.type === 'message-ack'
+      const w = takeWaiter(step, ack ? frame.ref : frame.id)
+      if (w) emit(step, 'settle', w.req, undefined, ack ? toTextMessage(frame.message) : undefined)
       return
     }
     case 'message':
-      return emit(step, { type: 'message', message: frame.message })
+      return emit(step, 'call', 'message', 'onTextMessageReceived', toTextMessage(frame.message))
     case 'presence':
-      return emit(step, { type: 'presence', frame })
+      return emit(
+        step,
+        'call',
+        'user',
+        frame.status === 'online' ? 'onUserOnline' : 'onUserOffline',
+        toPresenceUser(frame),
+      )
     case 'throttle':
-      return emit(step, { type: 'notify', method: 'onFeatureThrottled' }) // B17
+      return emit(step, 'call', 'connection', 'onFeatureThrottled') // B17
     case 'error': {
       const error = new CometChatException('ERR_SERVER_ERROR', `${frame.message} (${frame.code})`, frame)
-      const p = takePending(step, frame.ref)
-      return p ? emit(step, { type: 'reject', req: p.req, error }) : reportError(step, error)
+      const w = takeWaiter(step, frame.ref)
+      return w ? emit(step, 'settle', w.req, error) : reportError(step, error)
     }
   }
 }

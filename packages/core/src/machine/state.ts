@@ -16,21 +16,25 @@ export interface SocketState {
   readonly phase: 'opening' | 'authenticating' | 'open'
   /** When this attempt started (connect timeout runs from here). */
   readonly startedAt: number
-  /** When auth-ok arrived, or null. */
-  readonly connectedAt: number | null
+  /** When auth-ok arrived (set once `open`). */
+  readonly connectedAt?: number
   /** Last frame received from the server (heartbeat silence runs from here). */
   readonly lastInboundAt: number
-  /** When the heartbeat ping was sent and not yet answered, or null. */
-  readonly heartbeatSentAt: number | null
+  /** When the heartbeat ping was sent and not yet answered. */
+  readonly heartbeatSentAt?: number
 }
 
-/** A `ping()` or `sendMessage()` waiting for the server's answer. */
-export interface PendingRequest {
-  readonly kind: 'ping' | 'send'
+/**
+ * A request waiting for the machine: a `connect()` waits for the attempt in flight (B11: they all
+ * share it); a `ping()` or `sendMessage()` waits for the server's answer to its frame.
+ */
+export interface Waiter {
   readonly req: number
-  /** The frame's id (ping) or ref (send) on the wire. */
-  readonly wireId: string
-  readonly deadline: number
+  readonly kind: 'connect' | 'ping' | 'send'
+  /** ping/send: the frame's id (ping) or ref (send) on the wire. */
+  readonly wire?: string
+  /** ping/send: when the answer is overdue. */
+  readonly deadline?: number
 }
 
 /** Everything the machine knows. Never mutated: every event makes a new one. */
@@ -41,23 +45,22 @@ export interface MachineState {
   readonly appState: AppStateValue
   readonly online: boolean
   readonly session: Session | null
-  /** Auto mode: `disconnect()` suspended automatic connection until `connect()` or a new login. */
-  readonly suspended: boolean
-  /** Manual mode: `connect()` is in force (cleared by `disconnect()`, logout, a close in background). */
-  readonly manualWanted: boolean
+  /**
+   * SPEC's intent, as the app expressed it. Auto mode: true from login until `disconnect()`.
+   * Manual mode: set by `connect()`; cleared by `disconnect()` and by a socket ending in background.
+   */
+  readonly intent: boolean
   readonly socket: SocketState | null
-  readonly nextSocketId: number
-  readonly nextWireId: number
+  /** The next id for a socket or a frame on the wire. */
+  readonly seq: number
   readonly status: ConnectionStatus
   /** Failed attempts since the last stable connection. */
   readonly attempt: number
   /** When the next automatic attempt is due, or null. */
   readonly retryAt: number | null
-  /** Manual mode: when the background grace period ends, or null. */
+  /** Manual mode, in background: when the grace period ends, or null. */
   readonly backgroundDeadline: number | null
-  /** `connect()` calls waiting for the attempt in flight (B11: they all share it). */
-  readonly connectWaiters: readonly number[]
-  readonly pending: readonly PendingRequest[]
+  readonly waiters: readonly Waiter[]
   readonly lastError: CometChatException | null
 }
 
@@ -70,26 +73,28 @@ export function initialState(settings: AppSettings, appState: AppStateValue, onl
     appState,
     online,
     session: null,
-    suspended: false,
-    manualWanted: false,
+    intent: false,
     socket: null,
-    nextSocketId: 1,
-    nextWireId: 1,
+    seq: 1,
     status: 'disconnected',
     attempt: 0,
     retryAt: null,
     backgroundDeadline: null,
-    connectWaiters: [],
-    pending: [],
+    waiters: [],
     lastError: null,
   }
 }
 
 /**
- * Whether the engine wants a socket now: intent (what the app asked) combined with environment
- * (visible, online). Auto mode derives it; manual mode only follows connect()/disconnect().
+ * Whether the engine wants a socket now: the intent combined with the environment. Auto mode also
+ * needs the foreground; manual mode keeps its socket in background (B4) until the grace period ends.
  */
 export function wantsSocket(s: MachineState): boolean {
-  if (s.destroyed || !s.session || !s.online) return false
-  return s.mode === 'auto' ? !s.suspended && s.appState === 'foreground' : s.manualWanted
+  return (
+    !s.destroyed &&
+    !!s.session &&
+    s.online &&
+    s.intent &&
+    (s.mode === 'manual' || s.appState === 'foreground')
+  )
 }

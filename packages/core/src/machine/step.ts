@@ -30,7 +30,7 @@ export function beginStep(state: MachineState, ctx: EventContext): Step {
 }
 
 /** Queues an effect for the shell. */
-export function emit(step: Step, effect: Effect): void {
+export function emit(step: Step, ...effect: Effect): void {
   step.effects.push(effect)
 }
 
@@ -38,53 +38,43 @@ export function emit(step: Step, effect: Effect): void {
 export function setStatus(step: Step, status: ConnectionStatus): void {
   if (step.s.status === status) return
   step.s.status = status
-  emit(step, { type: 'notify', method: STATUS_METHOD[status] })
+  emit(step, 'call', 'connection', STATUS_METHOD[status])
 }
 
 /** Reports a connection error to listeners and the snapshot. */
 export function reportError(step: Step, error: CometChatException): void {
   step.s.lastError = error
-  emit(step, { type: 'notify', method: 'onConnectionError', error })
+  emit(step, 'call', 'connection', 'onConnectionError', error)
 }
 
-/** Settles every `connect()` waiting for the attempt in flight (B11: they share its outcome). */
-export function settleConnectWaiters(step: Step, error?: CometChatException): void {
-  for (const req of step.s.connectWaiters)
-    emit(step, error ? { type: 'reject', req, error } : { type: 'resolve', req })
-  step.s.connectWaiters = []
+/** Settles every waiter (B11: `connect()` calls share their attempt's outcome; I4: none hangs). */
+export function settleWaiters(step: Step, error?: CometChatException): void {
+  for (const w of step.s.waiters) emit(step, 'settle', w.req, error)
+  step.s.waiters = []
 }
 
 /** Opens a new socket. The only place one is created, and only when there is none (I1). */
 export function openSocket(step: Step): void {
   const s = step.s
   if (s.socket) return
-  const id = s.nextSocketId++
+  const id = s.seq++
   s.retryAt = null
-  s.socket = {
-    id,
-    phase: 'opening',
-    startedAt: step.now,
-    connectedAt: null,
-    lastInboundAt: step.now,
-    heartbeatSentAt: null,
-  }
-  emit(step, { type: 'openSocket', id })
+  s.socket = { id, phase: 'opening', startedAt: step.now, lastInboundAt: step.now }
+  emit(step, 'open', id)
   setStatus(step, 'connecting')
 }
 
 /**
- * Ends the socket (if any): `disconnected`, and everything waiting on it settles with `why`, so no
- * promise hangs (I4). With `report`, the error goes to listeners first (B15 order: error, then status).
+ * Ends the socket (if any): `disconnected`, and every waiter settles with `why`, so no promise
+ * hangs (I4). With `report`, the error goes to listeners first (B15 order: error, then status).
  */
-export function closeSocket(step: Step, why: CometChatException, report = false): void {
+export function closeSocket(step: Step, why: CometChatException, report?: boolean): void {
   const s = step.s
-  if (s.socket) emit(step, { type: 'closeSocket', id: s.socket.id })
+  if (s.socket) emit(step, 'close', s.socket.id)
   s.socket = null
   if (report) reportError(step, why)
   setStatus(step, 'disconnected')
-  settleConnectWaiters(step, why)
-  for (const p of s.pending) emit(step, { type: 'reject', req: p.req, error: why })
-  s.pending = []
+  settleWaiters(step, why)
 }
 
 /**
@@ -97,13 +87,11 @@ export function lost(step: Step, error: CometChatException): void {
   closeSocket(step, error, true)
   s.backgroundDeadline = null
   // B8 (manual): a socket lost in the background stays closed until the app calls connect().
-  if (s.mode === 'manual' && s.appState === 'background') s.manualWanted = false
-  if (wantsSocket(s)) {
-    s.retryAt = step.now + backoffDelay(s.settings.backoff, s.attempt++, step.random)
-  }
+  if (s.mode === 'manual' && s.appState === 'background') s.intent = false
+  if (wantsSocket(s)) s.retryAt = step.now + backoffDelay(s.settings.backoff, s.attempt++, step.random)
 }
 
 /** A fresh id for a frame on the wire. */
-export function wireId(step: Step, prefix: string): string {
-  return `${prefix}${step.s.nextWireId++}`
+export function wireId(step: Step): string {
+  return `${step.s.seq++}`
 }

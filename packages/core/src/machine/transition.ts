@@ -1,9 +1,8 @@
-import { type CometChatException, errorOf } from '../errors.js'
+import { type CometChatException, type ErrorCode, errorOf } from '../errors.js'
 import { CLOSE_AUTH_FAILED, CLOSE_UNKNOWN_APP, PROTOCOL_VERSION } from '../protocol.js'
-import type { AppStateValue } from '../types.js'
 import { expireDeadlines } from './deadlines.js'
 import type { Effect } from './effects.js'
-import type { EventContext, MachineEvent } from './events.js'
+import type { EventArgs, EventContext, MachineEvent } from './events.js'
 import { handleSocketMessage } from './server-frames.js'
 import { type MachineState, type Session, wantsSocket } from './state.js'
 import { beginStep, closeSocket, emit, lost, openSocket, reportError, type Step, wireId } from './step.js'
@@ -18,16 +17,15 @@ export interface TransitionResult {
  * The machine: `(state, event) -> { state, effects }`. Pure: no timers, sockets or globals; time and
  * randomness arrive in `ctx`. Expired deadlines fire before the event (so a late timer acts in the
  * context it was set in) and again after it (a foreground transition may make one due); then the
- * socket is reconciled with the intent.
+ * socket is reconciled with the intent. A destroyed engine ignores everything (the shell rejects
+ * requests after `destroy()` itself).
  */
 export function transition(state: MachineState, event: MachineEvent, ctx: EventContext): TransitionResult {
+  if (state.destroyed) return { state, effects: [] }
   const step = beginStep(state, ctx)
-  if (state.destroyed) {
-    if ('req' in event) emit(step, { type: 'reject', req: event.req, error: errorOf('ERR_ENGINE_DESTROYED') })
-    return { state, effects: step.effects }
-  }
+  const [name, ...args] = event
   expireDeadlines(step)
-  handle(step, event)
+  ;(handlers[name] as (step: Step, ...a: unknown[]) => void)(step, ...args)
   expireDeadlines(step)
   reconcile(step)
   return { state: step.s, effects: step.effects }
@@ -43,76 +41,80 @@ function reconcile(step: Step): void {
     if (s.retryAt === null) openSocket(step)
     return
   }
-  s.retryAt = null
+  s.retryAt = s.backgroundDeadline = null
   if (s.socket) closeSocket(step, errorOf('ERR_CANCELLED'))
   if (!s.session) s.attempt = 0
 }
 
 /** A new session (login), none (logout), or a dead one (B16): intent starts over. */
-function startOver(step: Step, session: Session | null, why: CometChatException): void {
+function startOver(step: Step, session: Session | null, why = errorOf('ERR_CANCELLED')): void {
   closeSocket(step, why)
-  Object.assign(step.s, { session, suspended: false, manualWanted: false, attempt: 0, retryAt: null })
-  step.s.backgroundDeadline = null
+  Object.assign(step.s, {
+    session,
+    intent: step.s.mode === 'auto',
+    attempt: 0,
+    retryAt: null,
+    backgroundDeadline: null,
+  })
 }
 
-function handle(step: Step, event: MachineEvent): void {
-  const s = step.s
-  const sameSocket = 'id' in event && s.socket?.id === event.id
-  switch (event.type) {
-    case 'restore':
-      s.session = event.session
-      return
-    case 'login':
-      // A new login replaces any previous session and lifts a disconnect() suspension (B14).
-      startOver(step, event.session, errorOf('ERR_CANCELLED'))
-      s.lastError = null
-      return
-    case 'logout':
-      return startOver(step, null, errorOf('ERR_CANCELLED'))
-    case 'connect':
-      return onConnect(step, event.req)
-    case 'disconnect':
-      // B14: close and suspend; in manual mode nothing but connect() reopens it.
-      if (s.mode === 'auto') s.suspended = true
-      else s.manualWanted = false
-      s.backgroundDeadline = null
-      closeSocket(step, errorOf('ERR_CANCELLED'))
-      return emit(step, { type: 'resolve', req: event.req })
-    case 'ping':
-    case 'send':
-      return onRequest(step, event)
-    case 'appState':
-      return onAppState(step, event.state)
-    case 'network':
-      return onNetwork(step, event.online)
-    case 'socketOpen':
-      if (!sameSocket || s.socket!.phase !== 'opening') return
-      s.socket = { ...s.socket!, phase: 'authenticating', lastInboundAt: step.now }
-      return emit(step, {
-        type: 'sendFrame',
-        id: event.id,
-        frame: {
-          type: 'auth',
-          v: PROTOCOL_VERSION,
-          authToken: s.session!.authToken,
-          presence: s.settings.subscribePresenceForAllUsers,
-        },
-      })
-    case 'socketMessage':
-      return sameSocket ? handleSocketMessage(step, event.data) : undefined
-    case 'socketError':
-      return sameSocket ? lost(step, errorOf('ERR_WEBSOCKET_ERROR')) : undefined
-    case 'socketClose':
-      return sameSocket ? onSocketClose(step, event.code, event.reason) : undefined
-    case 'destroy':
-      closeSocket(step, errorOf('ERR_ENGINE_DESTROYED'))
-      s.destroyed = true
-      s.backgroundDeadline = null
-      return
+/** Rejects request `req` with `code`. */
+const reject = (step: Step, req: number, code: ErrorCode) => emit(step, 'settle', req, errorOf(code))
+
+/** Runs `handle` only for an event of the current socket: late events of an old one are ignored. */
+const ofSocket =
+  <A extends unknown[]>(handle: (step: Step, ...args: A) => void) =>
+  (step: Step, id: number, ...args: A) => {
+    if (step.s.socket?.id === id) handle(step, ...args)
   }
+
+const handlers: { [K in keyof EventArgs]: (step: Step, ...args: EventArgs[K]) => void } = {
+  restore(step, session) {
+    step.s.session = session
+    step.s.intent = step.s.mode === 'auto'
+  },
+  login(step, session) {
+    // A new login replaces any previous session and lifts a disconnect() suspension (B14).
+    startOver(step, session)
+    step.s.lastError = null
+  },
+  logout: (step) => startOver(step, null),
+  connect,
+  disconnect(step, req) {
+    // B14: close and suspend; in manual mode nothing but connect() reopens it.
+    step.s.intent = false
+    closeSocket(step, errorOf('ERR_CANCELLED'))
+    emit(step, 'settle', req)
+  },
+  ping: (step, req) => request(step, req),
+  send: (step, req, receiver, text) => request(step, req, { receiver, text }),
+  appState,
+  network,
+  socketOpen: ofSocket((step) => {
+    const s = step.s
+    const socket = s.socket!
+    if (socket.phase !== 'opening') return
+    s.socket = { ...socket, phase: 'authenticating', lastInboundAt: step.now }
+    emit(step, 'send', socket.id, {
+      type: 'auth',
+      v: PROTOCOL_VERSION,
+      authToken: s.session!.authToken,
+      presence: s.settings.subscribePresenceForAllUsers,
+    })
+  }),
+  socketMessage: ofSocket(handleSocketMessage),
+  socketError: ofSocket((step) => lost(step, errorOf('ERR_WEBSOCKET_ERROR'))),
+  socketClose: ofSocket(socketClose),
+  tick() {
+    // Deadlines are expired around every event; a tick only wakes the machine.
+  },
+  destroy(step) {
+    closeSocket(step, errorOf('ERR_ENGINE_DESTROYED'))
+    step.s.destroyed = true
+  },
 }
 
-function onConnect(step: Step, req: number): void {
+function connect(step: Step, req: number): void {
   const s = step.s
   const error = !s.session
     ? 'ERR_NOT_LOGGED_IN'
@@ -121,51 +123,53 @@ function onConnect(step: Step, req: number): void {
       : s.socket?.phase === 'open'
         ? 'ERROR_WEBSOCKETS_ALLREADY_IN_CONNECTED_STATE'
         : null
-  if (error) return emit(step, { type: 'reject', req, error: errorOf(error) })
-  if (s.mode === 'auto') {
-    s.suspended = false // B9: lifts a disconnect() suspension
-    if (s.appState === 'background')
-      return emit(step, { type: 'reject', req, error: errorOf('ERR_APP_IN_BACKGROUND') })
-  } else {
-    s.manualWanted = true
-    if (s.appState === 'background') s.backgroundDeadline ??= step.now + s.settings.backgroundTimeout
+  if (error) return reject(step, req, error)
+  s.intent = true // B9 (auto): lifts a disconnect() suspension; manual: connect() is in force
+  if (s.appState === 'background') {
+    if (s.mode === 'auto') return reject(step, req, 'ERR_APP_IN_BACKGROUND')
+    s.backgroundDeadline ??= step.now + s.settings.backgroundTimeout
   }
   // B11: join the attempt in flight, else start one now (skipping any pending backoff).
-  s.connectWaiters = [...s.connectWaiters, req]
+  s.waiters = [...s.waiters, { req, kind: 'connect' }]
   openSocket(step)
 }
 
 /** `ping()` (manual mode) and `sendMessage()`: a frame that the server answers. */
-function onRequest(step: Step, event: Extract<MachineEvent, { type: 'ping' | 'send' }>): void {
+function request(step: Step, req: number, message?: { receiver: string; text: string }): void {
   const s = step.s
-  const { req } = event
-  const ping = event.type === 'ping'
   const error =
-    ping && s.mode === 'auto'
+    !message && s.mode === 'auto'
       ? 'ERROR_PING_NOT_AVAILABLE'
       : !s.session
         ? 'ERR_NOT_LOGGED_IN'
-        : ping && !s.online
+        : !message && !s.online
           ? 'ERR_NO_INTERNET'
           : s.socket?.phase !== 'open'
             ? 'ERR_NOT_CONNECTED'
             : null
-  if (error) return emit(step, { type: 'reject', req, error: errorOf(error) })
-  const wire = wireId(step, ping ? 'p' : 'm')
-  const timeout = ping ? s.settings.pongTimeout : s.settings.connectTimeout
-  s.pending = [...s.pending, { kind: event.type, req, wireId: wire, deadline: step.now + timeout }]
+  if (error) return reject(step, req, error)
+  const wire = wireId(step)
+  const { pongTimeout, connectTimeout, backgroundTimeout } = s.settings
+  s.waiters = [
+    ...s.waiters,
+    {
+      req,
+      kind: message ? 'send' : 'ping',
+      wire,
+      deadline: step.now + (message ? connectTimeout : pongTimeout),
+    },
+  ]
   // B5: the app's ping is the keep-alive; the grace period restarts when it is sent.
-  if (ping && s.appState === 'background') s.backgroundDeadline = step.now + s.settings.backgroundTimeout
-  emit(step, {
-    type: 'sendFrame',
-    id: s.socket!.id,
-    frame: ping
-      ? { type: 'ping', id: wire }
-      : { type: 'send-message', ref: wire, receiver: event.receiver, text: event.text },
-  })
+  if (!message && s.appState === 'background') s.backgroundDeadline = step.now + backgroundTimeout
+  emit(
+    step,
+    'send',
+    s.socket!.id,
+    message ? { type: 'send-message', ref: wire, ...message } : { type: 'ping', id: wire },
+  )
 }
 
-function onAppState(step: Step, next: AppStateValue): void {
+function appState(step: Step, next: MachineState['appState']): void {
   const s = step.s
   if (s.appState === next) return
   s.appState = next
@@ -173,16 +177,14 @@ function onAppState(step: Step, next: AppStateValue): void {
   s.backgroundDeadline = null
   s.retryAt = null
   if (next === 'foreground') return
-  if (s.mode === 'auto') {
-    closeSocket(step, errorOf('ERR_APP_IN_BACKGROUND')) // B4 auto: closed immediately
-  } else if (s.socket) {
-    s.backgroundDeadline = step.now + s.settings.backgroundTimeout // B4 manual: grace period
-  } else {
-    s.manualWanted = false // nothing open: it stays closed until connect() (B6/B8)
-  }
+  if (s.mode === 'auto')
+    closeSocket(step, errorOf('ERR_APP_IN_BACKGROUND')) // B4 auto: closed at once
+  else if (s.socket)
+    s.backgroundDeadline = step.now + s.settings.backgroundTimeout // B4 manual: grace
+  else s.intent = false // nothing open: it stays closed until connect() (B6/B8)
 }
 
-function onNetwork(step: Step, online: boolean): void {
+function network(step: Step, online: boolean): void {
   const s = step.s
   if (s.online === online) return
   s.online = online
@@ -190,24 +192,26 @@ function onNetwork(step: Step, online: boolean): void {
   if (online || !s.socket) return
   // No socket survives (or is opened) while offline; foreground manual mode reconnects on `online`.
   closeSocket(step, errorOf('ERR_NO_INTERNET'), true)
-  s.backgroundDeadline = null
-  if (s.mode === 'manual' && s.appState === 'background') s.manualWanted = false
+  if (s.mode === 'manual' && s.appState === 'background') s.intent = false
 }
 
-function onSocketClose(step: Step, code: number, reason: string): void {
+function socketClose(step: Step, code: number, reason: string): void {
   const details = { code, reason }
+  let error: CometChatException
   if (code === CLOSE_AUTH_FAILED) {
     // B16: the token is dead. No reconnect loop: report, clear the session.
-    const error = errorOf('ERR_AUTH_TOKEN_INVALID', undefined, details)
+    error = errorOf('ERR_AUTH_TOKEN_INVALID', '', details)
     reportError(step, error) // B15 order: the error, then `disconnected` (from startOver)
     startOver(step, null, error)
-    return emit(step, { type: 'clearSession' })
+    return emit(step, 'clearSession')
   }
   if (code === CLOSE_UNKNOWN_APP) {
     // A configuration error: retrying cannot help, so stop until the app calls connect() again.
     // Intent off first, so lost() schedules no retry.
-    Object.assign(step.s, { suspended: step.s.mode === 'auto', manualWanted: false })
-    return lost(step, errorOf('ERR_AUTH_FAILED', '(unknown appId)', details))
+    step.s.intent = false
+    error = errorOf('ERR_AUTH_FAILED', '(unknown appId)', details)
+  } else {
+    error = errorOf('ERR_WEBSOCKET_ERROR', `(close ${code}${reason ? `: ${reason}` : ''})`, details)
   }
-  lost(step, errorOf('ERR_WEBSOCKET_ERROR', `(close ${code}${reason ? `: ${reason}` : ''})`, details))
+  lost(step, error)
 }

@@ -1,17 +1,10 @@
 import { CometChatException, errorOf } from '../errors.js'
-import type { WireUser } from '../protocol.js'
+import type { Session } from '../machine/state.js'
+import { isRecord, isSession, isString } from '../shapes.js'
 
-/** What login returns. */
-export interface LoginResult {
-  readonly user: WireUser
-  readonly authToken: string
-}
-
-function httpUrl(serverUrl: string, path: string): string {
-  return new URL(path, serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`).toString()
-}
-
-async function post(fetchFn: typeof fetch, url: string, body: unknown): Promise<unknown> {
+/** POSTs `body` as JSON to `path` under the server URL; a non-2xx answer throws its error. */
+async function post(fetchFn: typeof fetch, serverUrl: string, path: string, body: unknown): Promise<unknown> {
+  const url = new URL(path, serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`).toString()
   let res: Response
   try {
     res = await fetchFn(url, {
@@ -26,15 +19,15 @@ async function post(fetchFn: typeof fetch, url: string, body: unknown): Promise<
   try {
     json = await res.json()
   } catch {
-    json = null
+    // no JSON body: the status tells
   }
-  if (!res.ok) {
-    const err = (json as { error?: { code?: unknown; message?: unknown } } | null)?.error
-    const code = typeof err?.code === 'string' ? err.code : 'ERR_AUTH_FAILED'
-    const message = typeof err?.message === 'string' ? err.message : `The server answered HTTP ${res.status}.`
-    throw new CometChatException(code, message, { status: res.status })
-  }
-  return json
+  if (res.ok) return json
+  const err = isRecord(json) && isRecord(json.error) ? json.error : {}
+  throw new CometChatException(
+    isString(err.code) ? err.code : 'ERR_AUTH_FAILED',
+    isString(err.message) ? err.message : `The server answered HTTP ${res.status}.`,
+    { status: res.status },
+  )
 }
 
 /** Login over HTTP: `{uid, authKey}` (development) or `{authToken}`. */
@@ -43,18 +36,10 @@ export async function loginOverHttp(
   serverUrl: string,
   appId: string,
   credentials: { uid: string; authKey: string } | { authToken: string },
-): Promise<LoginResult> {
-  const json = await post(fetchFn, httpUrl(serverUrl, 'v1/login'), { appId, ...credentials })
-  const r = json as { user?: { uid?: unknown; name?: unknown }; authToken?: unknown } | null
-  if (
-    !r ||
-    typeof r.authToken !== 'string' ||
-    typeof r.user?.uid !== 'string' ||
-    typeof r.user.name !== 'string'
-  ) {
-    throw errorOf('ERR_AUTH_FAILED', 'The login answer was malformed.', { answer: json })
-  }
-  return { user: { uid: r.user.uid, name: r.user.name }, authToken: r.authToken }
+): Promise<Session> {
+  const answer = await post(fetchFn, serverUrl, 'v1/login', { appId, ...credentials })
+  if (!isSession(answer)) throw errorOf('ERR_AUTH_FAILED', 'The login answer was malformed.', { answer })
+  return { user: { uid: answer.user.uid, name: answer.user.name }, authToken: answer.authToken }
 }
 
 /** Revokes the token on the server. Best effort: the local logout never depends on it. */
@@ -64,5 +49,5 @@ export async function logoutOverHttp(
   appId: string,
   authToken: string,
 ) {
-  await post(fetchFn, httpUrl(serverUrl, 'v1/logout'), { appId, authToken })
+  await post(fetchFn, serverUrl, 'v1/logout', { appId, authToken })
 }

@@ -1,4 +1,5 @@
 import type { AppStateSource, AppStateValue } from '../types.js'
+import { listen } from './listen.js'
 
 /**
  * App state from the browser: `visibilitychange`, plus Page Lifecycle `freeze`/`resume` and
@@ -15,21 +16,13 @@ export function browserAppState(): AppStateSource {
       if (!doc || typeof window === 'undefined') return () => {}
       const onVisibility = () => cb(visible())
       const onHidden = () => cb('background')
-      const docEvents: Array<[string, () => void]> = [
-        ['visibilitychange', onVisibility],
-        ['freeze', onHidden],
-        ['resume', onVisibility],
-      ]
-      const winEvents: Array<[string, () => void]> = [
-        ['pagehide', onHidden],
-        ['pageshow', onVisibility],
-      ]
-      for (const [name, fn] of docEvents) doc.addEventListener(name, fn)
-      for (const [name, fn] of winEvents) window.addEventListener(name, fn)
-      return () => {
-        for (const [name, fn] of docEvents) doc.removeEventListener(name, fn)
-        for (const [name, fn] of winEvents) window.removeEventListener(name, fn)
-      }
+      return listen([
+        [doc, 'visibilitychange', onVisibility],
+        [doc, 'resume', onVisibility],
+        [doc, 'freeze', onHidden],
+        [window, 'pageshow', onVisibility],
+        [window, 'pagehide', onHidden],
+      ])
     },
   }
 }

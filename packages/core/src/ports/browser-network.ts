@@ -1,4 +1,5 @@
 import type { NetworkSource } from '../types.js'
+import { listen } from './listen.js'
 
 /**
  * Network state from `navigator.onLine` and the window's `online`/`offline` events.
@@ -7,17 +8,13 @@ import type { NetworkSource } from '../types.js'
 export function browserNetwork(): NetworkSource {
   const nav = typeof navigator === 'undefined' ? undefined : navigator
   return {
-    isOnline: () => (typeof nav?.onLine === 'boolean' ? nav.onLine : true),
+    isOnline: () => nav?.onLine !== false,
     subscribe(cb) {
       if (typeof window === 'undefined' || typeof window.addEventListener !== 'function') return () => {}
-      const onOnline = () => cb(true)
-      const onOffline = () => cb(false)
-      window.addEventListener('online', onOnline)
-      window.addEventListener('offline', onOffline)
-      return () => {
-        window.removeEventListener('online', onOnline)
-        window.removeEventListener('offline', onOffline)
-      }
+      return listen([
+        [window, 'online', () => cb(true)],
+        [window, 'offline', () => cb(false)],
+      ])
     },
   }
 }

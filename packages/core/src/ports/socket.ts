@@ -31,22 +31,22 @@ export function createSocketPort(
         if (!Ctor) throw 'No WebSocket implementation: pass platform.WebSocket (e.g. the ws package).'
         ws = new Ctor(socketUrlFor(serverUrl, appId))
       } catch (cause) {
-        return later({ type: 'socketClose', id, code: 1006, reason: String(cause) })
+        return later(['socketClose', id, 1006, `${cause}`])
       }
       sockets.set(id, ws)
-      ws.onopen = () => emit({ type: 'socketOpen', id })
-      ws.onmessage = (ev) => emit({ type: 'socketMessage', id, data: ev.data })
-      ws.onerror = () => emit({ type: 'socketError', id })
+      ws.onopen = () => emit(['socketOpen', id])
+      ws.onmessage = (ev) => emit(['socketMessage', id, ev.data])
+      ws.onerror = () => emit(['socketError', id])
       ws.onclose = (ev) => {
         sockets.delete(id)
-        emit({ type: 'socketClose', id, code: ev.code, reason: ev.reason })
+        emit(['socketClose', id, ev.code, ev.reason])
       }
     },
     send(id, frame) {
       try {
         sockets.get(id)?.send(JSON.stringify(frame))
       } catch {
-        later({ type: 'socketError', id })
+        later(['socketError', id])
       }
     },
     close(id) {
@@ -55,8 +55,7 @@ export function createSocketPort(
       sockets.delete(id)
       // No-ops rather than null: `ws` emits 'error' when closed while connecting, and an EventEmitter
       // with no 'error' listener would throw.
-      const ignore = () => {}
-      ws.onopen = ws.onmessage = ws.onerror = ws.onclose = ignore
+      ws.onopen = ws.onmessage = ws.onerror = ws.onclose = () => {}
       try {
         ws.close(1000)
       } catch {
