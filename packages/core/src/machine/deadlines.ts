@@ -1,11 +1,11 @@
 import { errorOf } from '../errors.js'
 import type { MachineState } from './state.js'
-import { closeSocket, emit, lost, type Step, wireId } from './step.js'
+import { closeSocket, s as current, emit, lost, now, wireId } from './step.js'
 
 /** A moment the machine must act at, and what it does then. */
-export type Deadline = readonly [at: number, fire: (step: Step) => void]
+export type Deadline = readonly [at: number, fire: () => void]
 
-const dead = (why: string) => (step: Step) => lost(step, errorOf('ERR_WEBSOCKET_ERROR', why))
+const dead = (why: string) => () => lost(errorOf('ERR_WEBSOCKET_ERROR', why))
 
 /**
  * Every wall-clock deadline of the state. The shell arms one timer at the earliest; the machine
@@ -37,38 +37,38 @@ export function deadlinesOf(s: MachineState): Deadline[] {
     if (w.deadline === undefined) continue
     out.push([
       w.deadline,
-      (step) => {
-        step.s.waiters = step.s.waiters.filter((x) => x !== w)
+      () => {
+        current.waiters = current.waiters.filter((x) => x !== w)
         if (w.kind === 'send') {
-          return emit(step, 'settle', w.req, errorOf('ERR_WEBSOCKET_ERROR', '(no acknowledgement)'))
+          return emit('settle', w.req, errorOf('ERR_WEBSOCKET_ERROR', '(no acknowledgement)'))
         }
-        emit(step, 'settle', w.req, errorOf('ERR_PING_TIMEOUT'))
-        dead('(ping timeout)')(step) // no pong in time means a dead socket: do not trust it
+        emit('settle', w.req, errorOf('ERR_PING_TIMEOUT'))
+        dead('(ping timeout)')() // no pong in time means a dead socket: do not trust it
       },
     ])
   }
   return out
 }
 
-function resetBackoff(step: Step): void {
-  step.s.attempt = 0
+function resetBackoff(): void {
+  current.attempt = 0
 }
 
 /** The backoff delay passed: clearing it lets reconcile() open the socket. */
-function retryNow(step: Step): void {
-  step.s.retryAt = null
+function retryNow(): void {
+  current.retryAt = null
 }
 
-function sendHeartbeat(step: Step): void {
-  const socket = step.s.socket!
-  step.s.socket = { ...socket, heartbeatSentAt: step.now }
-  emit(step, 'send', socket.id, { type: 'ping', id: wireId(step) })
+function sendHeartbeat(): void {
+  const socket = current.socket!
+  current.socket = { ...socket, heartbeatSentAt: now }
+  emit('send', socket.id, { type: 'ping', id: wireId() })
 }
 
 /** B4 manual: the grace period passed with no ping. Closed on purpose, so it stays closed (B6). */
-function backgroundTimeout(step: Step): void {
-  Object.assign(step.s, { intent: false, backgroundDeadline: null })
-  closeSocket(step, errorOf('ERR_CANCELLED'))
+function backgroundTimeout(): void {
+  Object.assign(current, { intent: false, backgroundDeadline: null })
+  closeSocket(errorOf('ERR_CANCELLED'))
 }
 
 /** The earliest deadline, or null when nothing is due (then the shell holds no timer: I3). */
@@ -77,12 +77,12 @@ export function nextDeadline(s: MachineState): number | null {
   return ats.length ? Math.min(...ats) : null
 }
 
-/** Fires every deadline that has passed, earliest first, re-reading the state after each. */
-export function expireDeadlines(step: Step): void {
+/** Fires every deadline of the transition in progress that has passed, earliest first, re-reading the state after each. */
+export function expireDeadlines(): void {
   for (;;) {
     let due: Deadline | undefined
-    for (const d of deadlinesOf(step.s)) if (d[0] <= step.now && (!due || d[0] < due[0])) due = d
+    for (const d of deadlinesOf(current)) if (d[0] <= now && (!due || d[0] < due[0])) due = d
     if (!due) return
-    due[1](step)
+    due[1]()
   }
 }

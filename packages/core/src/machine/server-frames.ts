@@ -2,63 +2,61 @@ import { CometChatException, errorOf } from '../errors.js'
 import { toPresenceUser, toTextMessage } from '../models.js'
 import { decodeServerFrame } from './decode-server-frame.js'
 import type { Waiter } from './state.js'
-import { emit, reportError, type Step, setStatus, settleWaiters } from './step.js'
+import { emit, now, reportError, s, setStatus, settleWaiters } from './step.js'
 
 /** Removes and returns the waiter of the frame with this wire id, if any. */
-function takeWaiter(step: Step, wire?: string): Waiter | undefined {
-  const found = wire === undefined ? undefined : step.s.waiters.find((w) => w.wire === wire)
-  step.s.waiters = step.s.waiters.filter((w) => w !== found)
+function takeWaiter(wire?: string): Waiter | undefined {
+  const found = wire === undefined ? undefined : s.waiters.find((w) => w.wire === wire)
+  s.waiters = s.waiters.filter((w) => w !== found)
   return found
 }
 
 /** Handles one frame from the current socket. Any frame proves the socket alive (heartbeat). */
-export function handleSocketMessage(step: Step, data: unknown): void {
-  const s = step.s
-  const socket = { ...s.socket!, lastInboundAt: step.now, heartbeatSentAt: undefined }
+export function handleSocketMessage(data: unknown): void {
+  const socket = { ...s.socket!, lastInboundAt: now, heartbeatSentAt: undefined }
   s.socket = socket
   const frame = decodeServerFrame(data)
   if (!frame) {
     // Reported, never thrown: the connection itself may be fine.
     const shown = typeof data === 'string' ? data.slice(0, 200) : typeof data
-    return reportError(step, errorOf('ERR_MALFORMED_FRAME', '', { frame: shown }))
+    return reportError(errorOf('ERR_MALFORMED_FRAME', '', { frame: shown }))
   }
   switch (frame.type) {
     case 'auth-ok':
       if (socket.phase !== 'authenticating') return
-      s.socket = { ...socket, phase: 'open', connectedAt: step.now }
+      s.socket = { ...socket, phase: 'open', connectedAt: now }
       s.lastError = null
       if (s.mode === 'manual' && s.appState === 'background') {
-        s.backgroundDeadline ??= step.now + s.settings.backgroundTimeout
+        s.backgroundDeadline ??= now + s.settings.backgroundTimeout
       }
-      setStatus(step, 'connected')
+      setStatus('connected')
       // Before `open` only connect() calls wait (ping and send need an open socket).
-      return settleWaiters(step)
+      return settleWaiters()
     case 'ping':
-      return emit(step, 'send', socket.id, { type: 'pong', id: frame.id })
+      return emit('send', socket.id, { type: 'pong', id: frame.id })
     case 'pong':
     case 'message-ack': {
       // A heartbeat pong matches no waiter: receiving it was the point.
       const ack = frame.type === 'message-ack'
-      const w = takeWaiter(step, ack ? frame.ref : frame.id)
-      if (w) emit(step, 'settle', w.req, undefined, ack ? toTextMessage(frame.message) : undefined)
+      const w = takeWaiter(ack ? frame.ref : frame.id)
+      if (w) emit('settle', w.req, undefined, ack ? toTextMessage(frame.message) : undefined)
       return
     }
     case 'message':
-      return emit(step, 'call', 'message', 'onTextMessageReceived', toTextMessage(frame.message))
+      return emit('call', 'message', 'onTextMessageReceived', toTextMessage(frame.message))
     case 'presence':
       return emit(
-        step,
         'call',
         'user',
         frame.status === 'online' ? 'onUserOnline' : 'onUserOffline',
         toPresenceUser(frame),
       )
     case 'throttle':
-      return emit(step, 'call', 'connection', 'onFeatureThrottled') // B17
+      return emit('call', 'connection', 'onFeatureThrottled') // B17
     case 'error': {
       const error = new CometChatException('ERR_SERVER_ERROR', `${frame.message} (${frame.code})`, frame)
-      const w = takeWaiter(step, frame.ref)
-      return w ? emit(step, 'settle', w.req, error) : reportError(step, error)
+      const w = takeWaiter(frame.ref)
+      return w ? emit('settle', w.req, error) : reportError(error)
     }
   }
 }

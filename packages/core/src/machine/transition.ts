@@ -5,7 +5,18 @@ import type { Effect } from './effects.js'
 import type { EventArgs, EventContext, MachineEvent } from './events.js'
 import { handleSocketMessage } from './server-frames.js'
 import { type MachineState, type Session, wantsSocket } from './state.js'
-import { beginStep, closeSocket, emit, lost, openSocket, reportError, type Step, wireId } from './step.js'
+import {
+  beginStep,
+  closeSocket,
+  emit,
+  endStep,
+  lost,
+  now,
+  openSocket,
+  reportError,
+  s,
+  wireId,
+} from './step.js'
 
 /** The result of one transition. */
 export interface TransitionResult {
@@ -22,36 +33,35 @@ export interface TransitionResult {
  */
 export function transition(state: MachineState, event: MachineEvent, ctx: EventContext): TransitionResult {
   if (state.destroyed) return { state, effects: [] }
-  const step = beginStep(state, ctx)
+  beginStep(state, ctx)
   const [name, ...args] = event
-  expireDeadlines(step)
-  ;(handlers[name] as (step: Step, ...a: unknown[]) => void)(step, ...args)
-  expireDeadlines(step)
-  reconcile(step)
-  return { state: step.s, effects: step.effects }
+  expireDeadlines()
+  ;(handlers[name] as (...a: unknown[]) => void)(...args)
+  expireDeadlines()
+  reconcile()
+  return endStep()
 }
 
 /**
  * Makes the socket match the intent: closed when not wanted; opened when wanted and no backoff is
  * pending. Runs after every event, so intent and environment are always reconciled.
  */
-function reconcile(step: Step): void {
-  const s = step.s
+function reconcile(): void {
   if (wantsSocket(s)) {
-    if (s.retryAt === null) openSocket(step)
+    if (s.retryAt === null) openSocket()
     return
   }
   s.retryAt = s.backgroundDeadline = null
-  if (s.socket) closeSocket(step, errorOf('ERR_CANCELLED'))
+  if (s.socket) closeSocket(errorOf('ERR_CANCELLED'))
   if (!s.session) s.attempt = 0
 }
 
 /** A new session (login), none (logout), or a dead one (B16): intent starts over. */
-function startOver(step: Step, session: Session | null, why = errorOf('ERR_CANCELLED')): void {
-  closeSocket(step, why)
-  Object.assign(step.s, {
+function startOver(session: Session | null, why = errorOf('ERR_CANCELLED')): void {
+  closeSocket(why)
+  Object.assign(s, {
     session,
-    intent: step.s.mode === 'auto',
+    intent: s.mode === 'auto',
     attempt: 0,
     retryAt: null,
     backgroundDeadline: null,
@@ -59,43 +69,42 @@ function startOver(step: Step, session: Session | null, why = errorOf('ERR_CANCE
 }
 
 /** Rejects request `req` with `code`. */
-const reject = (step: Step, req: number, code: ErrorCode) => emit(step, 'settle', req, errorOf(code))
+const reject = (req: number, code: ErrorCode) => emit('settle', req, errorOf(code))
 
 /** Runs `handle` only for an event of the current socket: late events of an old one are ignored. */
 const ofSocket =
-  <A extends unknown[]>(handle: (step: Step, ...args: A) => void) =>
-  (step: Step, id: number, ...args: A) => {
-    if (step.s.socket?.id === id) handle(step, ...args)
+  <A extends unknown[]>(handle: (...args: A) => void) =>
+  (id: number, ...args: A) => {
+    if (s.socket?.id === id) handle(...args)
   }
 
-const handlers: { [K in keyof EventArgs]: (step: Step, ...args: EventArgs[K]) => void } = {
-  restore(step, session) {
-    step.s.session = session
-    step.s.intent = step.s.mode === 'auto'
+const handlers: { [K in keyof EventArgs]: (...args: EventArgs[K]) => void } = {
+  restore(session) {
+    s.session = session
+    s.intent = s.mode === 'auto'
   },
-  login(step, session) {
+  login(session) {
     // A new login replaces any previous session and lifts a disconnect() suspension (B14).
-    startOver(step, session)
-    step.s.lastError = null
+    startOver(session)
+    s.lastError = null
   },
-  logout: (step) => startOver(step, null),
+  logout: () => startOver(null),
   connect,
-  disconnect(step, req) {
+  disconnect(req) {
     // B14: close and suspend; in manual mode nothing but connect() reopens it.
-    step.s.intent = false
-    closeSocket(step, errorOf('ERR_CANCELLED'))
-    emit(step, 'settle', req)
+    s.intent = false
+    closeSocket(errorOf('ERR_CANCELLED'))
+    emit('settle', req)
   },
-  ping: (step, req) => request(step, req),
-  send: (step, req, receiver, text) => request(step, req, { receiver, text }),
+  ping: (req) => request(req),
+  send: (req, receiver, text) => request(req, { receiver, text }),
   appState,
   network,
-  socketOpen: ofSocket((step) => {
-    const s = step.s
+  socketOpen: ofSocket(() => {
     const socket = s.socket!
     if (socket.phase !== 'opening') return
-    s.socket = { ...socket, phase: 'authenticating', lastInboundAt: step.now }
-    emit(step, 'send', socket.id, {
+    s.socket = { ...socket, phase: 'authenticating', lastInboundAt: now }
+    emit('send', socket.id, {
       type: 'auth',
       v: PROTOCOL_VERSION,
       authToken: s.session!.authToken,
@@ -103,19 +112,18 @@ const handlers: { [K in keyof EventArgs]: (step: Step, ...args: EventArgs[K]) =>
     })
   }),
   socketMessage: ofSocket(handleSocketMessage),
-  socketError: ofSocket((step) => lost(step, errorOf('ERR_WEBSOCKET_ERROR'))),
+  socketError: ofSocket(() => lost(errorOf('ERR_WEBSOCKET_ERROR'))),
   socketClose: ofSocket(socketClose),
   tick() {
     // Deadlines are expired around every event; a tick only wakes the machine.
   },
-  destroy(step) {
-    closeSocket(step, errorOf('ERR_ENGINE_DESTROYED'))
-    step.s.destroyed = true
+  destroy() {
+    closeSocket(errorOf('ERR_ENGINE_DESTROYED'))
+    s.destroyed = true
   },
 }
 
-function connect(step: Step, req: number): void {
-  const s = step.s
+function connect(req: number): void {
   const error = !s.session
     ? 'ERR_NOT_LOGGED_IN'
     : !s.online
@@ -123,20 +131,19 @@ function connect(step: Step, req: number): void {
       : s.socket?.phase === 'open'
         ? 'ERROR_WEBSOCKETS_ALLREADY_IN_CONNECTED_STATE'
         : null
-  if (error) return reject(step, req, error)
+  if (error) return reject(req, error)
   s.intent = true // B9 (auto): lifts a disconnect() suspension; manual: connect() is in force
   if (s.appState === 'background') {
-    if (s.mode === 'auto') return reject(step, req, 'ERR_APP_IN_BACKGROUND')
-    s.backgroundDeadline ??= step.now + s.settings.backgroundTimeout
+    if (s.mode === 'auto') return reject(req, 'ERR_APP_IN_BACKGROUND')
+    s.backgroundDeadline ??= now + s.settings.backgroundTimeout
   }
   // B11: join the attempt in flight, else start one now (skipping any pending backoff).
   s.waiters = [...s.waiters, { req, kind: 'connect' }]
-  openSocket(step)
+  openSocket()
 }
 
 /** `ping()` (manual mode) and `sendMessage()`: a frame that the server answers. */
-function request(step: Step, req: number, message?: { receiver: string; text: string }): void {
-  const s = step.s
+function request(req: number, message?: { receiver: string; text: string }): void {
   const error =
     !message && s.mode === 'auto'
       ? 'ERROR_PING_NOT_AVAILABLE'
@@ -147,8 +154,8 @@ function request(step: Step, req: number, message?: { receiver: string; text: st
           : s.socket?.phase !== 'open'
             ? 'ERR_NOT_CONNECTED'
             : null
-  if (error) return reject(step, req, error)
-  const wire = wireId(step)
+  if (error) return reject(req, error)
+  const wire = wireId()
   const { pongTimeout, connectTimeout, backgroundTimeout } = s.settings
   s.waiters = [
     ...s.waiters,
@@ -156,21 +163,19 @@ function request(step: Step, req: number, message?: { receiver: string; text: st
       req,
       kind: message ? 'send' : 'ping',
       wire,
-      deadline: step.now + (message ? connectTimeout : pongTimeout),
+      deadline: now + (message ? connectTimeout : pongTimeout),
     },
   ]
   // B5: the app's ping is the keep-alive; the grace period restarts when it is sent.
-  if (!message && s.appState === 'background') s.backgroundDeadline = step.now + backgroundTimeout
+  if (!message && s.appState === 'background') s.backgroundDeadline = now + backgroundTimeout
   emit(
-    step,
     'send',
     s.socket!.id,
     message ? { type: 'send-message', ref: wire, ...message } : { type: 'ping', id: wire },
   )
 }
 
-function appState(step: Step, next: MachineState['appState']): void {
-  const s = step.s
+function appState(next: MachineState['appState']): void {
   if (s.appState === next) return
   s.appState = next
   // B6: foreground cancels the manual-mode deadline; a pending retry (either mode) happens at once.
@@ -178,40 +183,39 @@ function appState(step: Step, next: MachineState['appState']): void {
   s.retryAt = null
   if (next === 'foreground') return
   if (s.mode === 'auto')
-    closeSocket(step, errorOf('ERR_APP_IN_BACKGROUND')) // B4 auto: closed at once
+    closeSocket(errorOf('ERR_APP_IN_BACKGROUND')) // B4 auto: closed at once
   else if (s.socket)
-    s.backgroundDeadline = step.now + s.settings.backgroundTimeout // B4 manual: grace
+    s.backgroundDeadline = now + s.settings.backgroundTimeout // B4 manual: grace
   else s.intent = false // nothing open: it stays closed until connect() (B6/B8)
 }
 
-function network(step: Step, online: boolean): void {
-  const s = step.s
+function network(online: boolean): void {
   if (s.online === online) return
   s.online = online
   s.retryAt = null // `online` retries at once; no retries while offline
   if (online || !s.socket) return
   // No socket survives (or is opened) while offline; foreground manual mode reconnects on `online`.
-  closeSocket(step, errorOf('ERR_NO_INTERNET'), true)
+  closeSocket(errorOf('ERR_NO_INTERNET'), true)
   if (s.mode === 'manual' && s.appState === 'background') s.intent = false
 }
 
-function socketClose(step: Step, code: number, reason: string): void {
+function socketClose(code: number, reason: string): void {
   const details = { code, reason }
   let error: CometChatException
   if (code === CLOSE_AUTH_FAILED) {
     // B16: the token is dead. No reconnect loop: report, clear the session.
     error = errorOf('ERR_AUTH_TOKEN_INVALID', '', details)
-    reportError(step, error) // B15 order: the error, then `disconnected` (from startOver)
-    startOver(step, null, error)
-    return emit(step, 'clearSession')
+    reportError(error) // B15 order: the error, then `disconnected` (from startOver)
+    startOver(null, error)
+    return emit('clearSession')
   }
   if (code === CLOSE_UNKNOWN_APP) {
     // A configuration error: retrying cannot help, so stop until the app calls connect() again.
     // Intent off first, so lost() schedules no retry.
-    step.s.intent = false
+    s.intent = false
     error = errorOf('ERR_AUTH_FAILED', '(unknown appId)', details)
   } else {
     error = errorOf('ERR_WEBSOCKET_ERROR', `(close ${code}${reason ? `: ${reason}` : ''})`, details)
   }
-  lost(step, error)
+  lost(error)
 }
