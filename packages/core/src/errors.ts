@@ -46,27 +46,26 @@ export const ErrorCodes = {
 /** One of the values of {@link ErrorCodes}. */
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes]
 
-// Each message says what to do. Kept short: they ship in every bundle.
-const defaultMessages: Record<ErrorCode, string> = {
+// Each message says what to do, in few words: they ship in every bundle. The code says what happened.
+const defaultMessages: Partial<Record<ErrorCode, string>> = {
   ERROR_WEBSOCKETS_ALLREADY_IN_CONNECTED_STATE: 'Already connected.',
   ERROR_PING_NOT_AVAILABLE: 'ping() needs manual mode: autoEstablishSocketConnection(false).',
   ERR_NOT_LOGGED_IN: 'Call login() first.',
-  ERR_WEBSOCKET_ERROR: 'The WebSocket failed: check the network and server URL.',
-  ERR_NO_INTERNET: 'Offline: retry when the network is back.',
-  ERR_NOT_CONNECTED: 'Not connected: call connect() first.',
-  ERR_PING_TIMEOUT: 'No pong; the socket was dropped: call connect().',
-  ERR_AUTH_TOKEN_INVALID: 'Auth token rejected; session cleared: log in again.',
+  ERR_WEBSOCKET_ERROR: 'Socket failed: check the network and server URL.',
+  ERR_NO_INTERNET: 'Offline: retry when back online.',
+  ERR_NOT_CONNECTED: 'Call connect() first.',
+  ERR_PING_TIMEOUT: 'No pong, socket dropped: call connect().',
+  ERR_AUTH_TOKEN_INVALID: 'Token rejected, session cleared: log in again.',
   ERR_AUTH_FAILED: 'Login failed: check appId, uid and auth key or token.',
-  ERR_INVALID_ARGUMENT: 'Invalid argument.',
   ERR_ENGINE_DESTROYED: 'Engine destroyed: create a new one.',
-  ERR_NOT_INITIALIZED: 'Call CometChat.init(appId, appSettings) first.',
-  ERR_MALFORMED_FRAME: 'Undecodable frame from the server: check client and server versions.',
-  ERR_APP_IN_BACKGROUND: 'App in background: auto mode connects when it returns.',
+  ERR_NOT_INITIALIZED: 'Call CometChat.init() first.',
+  ERR_MALFORMED_FRAME: 'Bad frame from the server: check its version.',
+  ERR_APP_IN_BACKGROUND: 'In background: auto mode connects on foreground.',
   ERR_CANCELLED: 'Cancelled by disconnect(), logout(), login() or the background timeout.',
   ERR_NETWORK_REQUEST_FAILED: 'Request failed: check the server URL and that it runs.',
-  ERR_STORAGE_ERROR: 'Session storage failed: check platform.storage.',
+  ERR_STORAGE_ERROR: 'Storage failed: check platform.storage.',
   ERR_SERVER_ERROR: 'The server refused the request.',
-  ERR_SERVER_PLATFORM: 'No connection during server rendering: call this in the browser.',
+  ERR_SERVER_PLATFORM: 'No connection in server rendering: call this in the browser.',
 }
 
 /**
@@ -91,7 +90,7 @@ export class CometChatException extends Error {
    * @param details - anything that helps debugging
    */
   constructor(code: string, message?: string, details?: unknown) {
-    super(message ?? (defaultMessages as Record<string, string>)[code] ?? code)
+    super(message ?? (defaultMessages as Record<string, string>)[code] ?? code) // `ERR_INVALID_ARGUMENT` always brings its own
     this.name = 'CometChatException'
     this.code = code
     if (details !== undefined) this.details = details
