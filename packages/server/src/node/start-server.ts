@@ -12,6 +12,9 @@ import type { ConnectionHandlers } from '../protocol/server-connection.js'
 import { createHttpHandler } from './http-handler.js'
 import { createUpgradeHandler, type UpgradeGate } from './upgrade-handler.js'
 
+/** Default of {@link StartServerOptions.maxBufferedBytes}: 1 MiB. */
+export const DEFAULT_MAX_BUFFERED_BYTES = 1024 * 1024
+
 /** Options of {@link startServer}: where to listen, the app, and every limit of {@link RealtimeServerCoreOptions}. */
 export interface StartServerOptions extends RealtimeServerCoreOptions {
   /** TCP port; 0 (default) picks a free one. */
@@ -20,6 +23,13 @@ export interface StartServerOptions extends RealtimeServerCoreOptions {
   host?: string
   /** On `close()`, how long clients get to answer the 1001 close before their sockets are cut, ms. Default 2000. */
   closeGraceMs?: number
+  /**
+   * Most bytes a socket's send buffer may hold for a client that does not read (`ws`'s `bufferedAmount`).
+   * A send that leaves more buffered closes that socket with 1013 (`CLOSE_SEND_BUFFER_FULL`, "try again
+   * later") and nothing more is sent to it; other sockets are unaffected. The engine reconnects with
+   * backoff. Default 1048576 (1 MiB).
+   */
+  maxBufferedBytes?: number
 }
 
 /** A running server, as resolved by {@link startServer}. */
@@ -69,13 +79,20 @@ function listen(server: Server, port: number, host: string): Promise<number> {
  * ```
  */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
-  const { port = 0, host = '127.0.0.1', closeGraceMs = 2000 } = options
+  const {
+    port = 0,
+    host = '127.0.0.1',
+    closeGraceMs = 2000,
+    maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES,
+  } = options
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw invalidOption('port', 'an integer in 0-65535', port)
   if (typeof host !== 'string' || host === '')
     throw invalidOption('host', 'a non-empty host name or address', host)
   if (!Number.isFinite(closeGraceMs) || closeGraceMs < 0)
     throw invalidOption('closeGraceMs', 'a number ≥ 0', closeGraceMs)
+  if (!Number.isSafeInteger(maxBufferedBytes) || maxBufferedBytes <= 0)
+    throw invalidOption('maxBufferedBytes', 'a positive integer', maxBufferedBytes)
 
   const core = new RealtimeServerCore(options)
   const wss = new WebSocketServer({
@@ -94,7 +111,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     },
   }
   const httpServer = createServer(createHttpHandler(core))
-  httpServer.on('upgrade', createUpgradeHandler(core, wss, gate))
+  httpServer.on('upgrade', createUpgradeHandler(core, wss, gate, maxBufferedBytes))
   // Track raw TCP sockets so close() can cut anything still open after the grace period.
   const tcpSockets = new Set<Socket>()
   httpServer.on('connection', (socket) => {

@@ -5,6 +5,16 @@ import type { RawData, WebSocket, WebSocketServer } from 'ws'
 import type { RealtimeServerCore } from '../protocol/realtime-server-core.js'
 import type { ConnectionHandlers } from '../protocol/server-connection.js'
 
+/**
+ * Close code for a socket whose send buffer passed `maxBufferedBytes` (a slow or stalled reader): 1013,
+ * "Try Again Later" in the IANA WebSocket close code registry, a temporary server-side condition.
+ * Not 1008 (policy violation): a slow network is no misbehaviour. Not 4029 (`RATE_LIMITED`): that
+ * means the client sent too fast. `CloseCodes` (core) has no entry for it, and the engine needs none:
+ * every code other than 4001 and 4004 makes it reconnect with backoff, which is what a slow reader
+ * should do.
+ */
+export const CLOSE_SEND_BUFFER_FULL = 1013
+
 /** Answers an upgrade request with a plain HTTP error and closes the TCP socket. */
 function refuseUpgrade(socket: Duplex, status: number, text: string): void {
   const body = JSON.stringify({ error: { code: ErrorCodes.WEBSOCKET_ERROR, message: text } })
@@ -23,15 +33,34 @@ function rawDataToString(data: RawData): string {
   return Buffer.from(data).toString('utf8')
 }
 
-/** Connects one accepted `ws` socket to the protocol core; returns the handlers it feeds. */
+/**
+ * Connects one accepted `ws` socket to the protocol core; returns the handlers it feeds.
+ *
+ * A send that leaves more than `maxBufferedBytes` in the socket's send buffer (`ws.bufferedAmount`:
+ * what neither `ws` nor the kernel could pass on yet, because the client does not read) closes the
+ * socket with {@link CLOSE_SEND_BUFFER_FULL}, and nothing more is sent to it. The buffer therefore holds
+ * at most `maxBufferedBytes` plus the one frame that crossed the limit, plus the close frame.
+ */
 export function attachSocket(
   core: RealtimeServerCore,
   ws: WebSocket,
   appId: string | null,
+  maxBufferedBytes: number,
 ): ConnectionHandlers {
-  const handlers = core.openConnection(appId, {
+  let overflowed = false
+  const handlers: ConnectionHandlers = core.openConnection(appId, {
     send: (text) => {
-      if (ws.readyState === ws.OPEN) ws.send(text)
+      if (overflowed || ws.readyState !== ws.OPEN) return
+      ws.send(text)
+      if (ws.bufferedAmount <= maxBufferedBytes) return
+      overflowed = true
+      // A clean close, so the client learns why once it reads again; the close frame waits behind the
+      // buffered data. A reader that never drains is cut by ws's close timeout (30 s).
+      ws.close(CLOSE_SEND_BUFFER_FULL, 'send buffer full')
+      // The core forgets the socket now (presence goes offline, messages stop), not when the close
+      // handshake ends, which a stalled reader delays. Deferred: this runs inside a core call (a
+      // broadcast, auth-ok), which must finish before the session is removed.
+      queueMicrotask(() => handlers.onClose())
     },
     close: (code, reason) => ws.close(code, reason),
   })
@@ -56,18 +85,20 @@ export interface UpgradeGate {
 /**
  * The `upgrade` listener: only `/v1/ws` becomes a WebSocket (anything else → 404); while the gate is
  * closed → 503. The app id comes from `?appId=`; the token never does (it is the first frame).
+ * Every socket gets the send-buffer limit `maxBufferedBytes` (see {@link attachSocket}).
  */
 export function createUpgradeHandler(
   core: RealtimeServerCore,
   wss: WebSocketServer,
   gate: UpgradeGate,
+  maxBufferedBytes: number,
 ): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
   return (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://upgrade.invalid')
     if (url.pathname !== SOCKET_PATH) return refuseUpgrade(socket, 404, 'Not Found')
     if (gate.refusing()) return refuseUpgrade(socket, 503, 'Service Unavailable')
     wss.handleUpgrade(req, socket, head, (ws) =>
-      gate.accepted(ws, attachSocket(core, ws, url.searchParams.get('appId'))),
+      gate.accepted(ws, attachSocket(core, ws, url.searchParams.get('appId'), maxBufferedBytes)),
     )
   }
 }
