@@ -20,9 +20,8 @@ function forward<K extends keyof ListenerKinds>(
   source: () => ListenerKinds[K],
   engine: ConnectionEngine | undefined,
 ): () => void {
-  const target = engine ?? useCometChatEngine()
-  if (isServerRendering()) return () => {}
-  return stopWithScope(forwardListener(target, kind, source))
+  if (isServerRendering()) return () => {} // no engine needed there (see useCometChatConnection)
+  return stopWithScope(forwardListener(engine ?? useCometChatEngine(), kind, source))
 }
 
 /**
