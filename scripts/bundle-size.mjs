@@ -9,6 +9,17 @@ import { build } from 'esbuild'
  * @returns {Promise<{ min: number, gzip: number }>} bytes minified, and minified + gzipped
  */
 export async function measureBundle({ contents, resolveDir, external = [], define }) {
+  const { code } = await bundleMinified({ contents, resolveDir, external, define })
+  return { min: code.length, gzip: gzipSync(code, { level: 9 }).length }
+}
+
+/**
+ * The bundle the size checks measure, before gzip: the minified code, and esbuild's metafile (which
+ * modules the bytes come from).
+ * @param {{ contents: string, resolveDir: string, external?: string[], define?: Record<string, string> }} input
+ * @returns {Promise<{ code: Uint8Array, metafile: import('esbuild').Metafile }>}
+ */
+export async function bundleMinified({ contents, resolveDir, external = [], define }) {
   const out = await build({
     stdin: { contents, resolveDir, loader: 'js' },
     bundle: true,
@@ -18,12 +29,12 @@ export async function measureBundle({ contents, resolveDir, external = [], defin
     target: 'es2022',
     charset: 'utf8',
     write: false,
+    metafile: true,
     logLevel: 'error',
     external,
     define,
   })
-  const code = out.outputFiles[0].contents
-  return { min: code.length, gzip: gzipSync(code, { level: 9 }).length }
+  return { code: out.outputFiles[0].contents, metafile: out.metafile }
 }
 
 /** Prints `label: … B` and exits 1 when the gzipped size is over `budget`. */

@@ -1,30 +1,18 @@
 // Where the bytes of `createConnectionEngine`'s bundle come from: minified bytes per module (esbuild's
-// metafile), then the whole bundle minified and gzipped. A tool for size work, not a check.
+// metafile), then the whole bundle minified and gzipped, as the size check measures it. A tool for size
+// work, not a check. `node scripts/size-breakdown.mjs out.js` also writes the bundle, to read it.
 import { writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
-import { build } from 'esbuild'
+import { bundleMinified } from '../../../scripts/bundle-size.mjs'
 
-const out = await build({
-  stdin: {
-    contents: "export { createConnectionEngine } from './dist/index.js'",
-    resolveDir: process.cwd(),
-    loader: 'js',
-  },
-  bundle: true,
-  minify: true,
-  format: 'esm',
-  platform: 'neutral',
-  target: 'es2022',
-  charset: 'utf8',
-  write: false,
-  metafile: true,
-  logLevel: 'error',
+const { code, metafile } = await bundleMinified({
+  contents: "export { createConnectionEngine } from './dist/index.js'",
+  resolveDir: fileURLToPath(new URL('..', import.meta.url)),
 })
-const code = out.outputFiles[0].text
-const inputs = Object.values(out.metafile.outputs)[0].inputs
-for (const [file, { bytesInOutput }] of Object.entries(inputs).sort(
-  (a, b) => b[1].bytesInOutput - a[1].bytesInOutput,
-))
+const inputs = Object.values(metafile.outputs)[0].inputs
+const rows = Object.entries(inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)
+for (const [file, { bytesInOutput }] of rows)
   if (bytesInOutput) console.log(String(bytesInOutput).padStart(6), file)
-if (process.argv[2]) writeFileSync(process.argv[2], code) // optional: keep the bundle to read it
+if (process.argv[2]) writeFileSync(process.argv[2], code)
 console.log(`total ${code.length} B minified, ${gzipSync(code, { level: 9 }).length} B min+gzip`)
