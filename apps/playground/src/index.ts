@@ -11,8 +11,11 @@ export { PLAYGROUND_CSS } from './components/styles.js'
 export {
   createPlaygroundController,
   MIN_TIMEOUT_MS,
+  PLAYGROUND_HEARTBEAT_INTERVAL_MS,
+  PLAYGROUND_PONG_TIMEOUT_MS,
   type PlaygroundController,
   type PlaygroundOptions,
+  type PlaygroundTimings,
 } from './model/controller.js'
 export { countdownProgress, formatCountdown } from './model/countdown.js'
 export {

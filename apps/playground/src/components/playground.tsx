@@ -88,7 +88,14 @@ export function Playground(props: PlaygroundProps): ReactNode {
             onAppState={c.setAppState}
             onOnline={c.setOnline}
           />
-          <SettingsForm backgroundTimeoutMs={s.backgroundTimeoutMs} onApply={c.setBackgroundTimeout} />
+          <SettingsForm
+            timings={{
+              backgroundTimeoutMs: s.backgroundTimeoutMs,
+              heartbeatIntervalMs: s.heartbeatIntervalMs,
+              pongTimeoutMs: s.pongTimeoutMs,
+            }}
+            onApply={c.setTimings}
+          />
         </section>
         <section className="ccp-card">
           <h3>Server</h3>
@@ -96,10 +103,13 @@ export function Playground(props: PlaygroundProps): ReactNode {
             transport={s.transport}
             serverUrl={s.serverUrl}
             running={s.serverRunning}
+            stalled={s.linkStalled}
+            heartbeatBoundMs={s.heartbeatIntervalMs + s.pongTimeoutMs}
             onDrop={c.dropConnections}
             onThrottle={c.sendThrottleNotice}
             onStop={c.stopServer}
             onStart={c.startServer}
+            onStall={c.setLinkStalled}
           />
         </section>
         <section className="ccp-card ccp-wide">

@@ -17,6 +17,17 @@ export interface PlaygroundOptions {
   readonly mode?: ConnectionMode
   /** Manual-mode background grace period, ms. Default 30000 (the engine's default). */
   readonly backgroundTimeoutMs?: number
+  /**
+   * Both engines' heartbeat interval (`setHeartbeatInterval`): foreground silence before the engine pings,
+   * ms, at least {@link MIN_TIMEOUT_MS}. Default {@link PLAYGROUND_HEARTBEAT_INTERVAL_MS} (5000; the engine's
+   * default is 15000), so a stalled link is found in seconds rather than 25 s.
+   */
+  readonly heartbeatIntervalMs?: number
+  /**
+   * Both engines' pong timeout (`setPongTimeout`): how long a heartbeat or `ping()` waits for the pong, ms,
+   * at least {@link MIN_TIMEOUT_MS}. Default {@link PLAYGROUND_PONG_TIMEOUT_MS} (3000; the engine's is 10000).
+   */
+  readonly pongTimeoutMs?: number
   /** Auto-ping interval, ms. Default 10000. */
   readonly autoPingIntervalMs?: number
   /** In-page server: delivery delay, ms, so `connecting` is visible. Default 40. */
@@ -42,6 +53,11 @@ export interface PlaygroundController {
   setMode(mode: ConnectionMode): void
   /** Re-creates the main engine with this background timeout. Throws on a value under 100 ms. */
   setBackgroundTimeout(ms: number): void
+  /**
+   * Sets the given timings and re-creates the main engine once if any changed. Throws a `RangeError`,
+   * changing nothing, if any is under {@link MIN_TIMEOUT_MS}. The second user keeps the ones it started with.
+   */
+  setTimings(timings: Partial<PlaygroundTimings>): void
   setAppState(state: AppStateValue): void
   setOnline(online: boolean): void
   setAutoPing(enabled: boolean): void
@@ -50,6 +66,11 @@ export interface PlaygroundController {
   sendThrottleNotice(): void
   stopServer(): void
   startServer(): void
+  /**
+   * In-page server: stalls every link (`true`) or ends the stall: a half-open connection, where nothing
+   * crosses and nothing closes, so only the heartbeat can find it. See `InMemoryTransport.setStalled`.
+   */
+  setLinkStalled(stalled: boolean): void
   /** The main user sends a message to the second user. */
   sendMessage(): Promise<void>
   /** The second user sends a message to the main user. */
@@ -59,5 +80,24 @@ export interface PlaygroundController {
   clearTimeline(): void
 }
 
-/** The smallest background timeout and auto-ping interval the playground accepts, ms. */
+/** The main engine's timings the settings form applies (each re-creates the main engine). */
+export interface PlaygroundTimings {
+  /** `setBackgroundTimeout`, ms. */
+  readonly backgroundTimeoutMs: number
+  /** `setHeartbeatInterval`, ms. */
+  readonly heartbeatIntervalMs: number
+  /** `setPongTimeout`, ms. */
+  readonly pongTimeoutMs: number
+}
+
+/** The smallest background timeout, heartbeat interval, pong timeout and auto-ping interval the playground accepts, ms. */
 export const MIN_TIMEOUT_MS = 100
+
+/**
+ * The playground's heartbeat interval, ms: a third of the engine's 15000, so that with
+ * {@link PLAYGROUND_PONG_TIMEOUT_MS} a stalled link is found within 8 s of silence instead of 25 s.
+ */
+export const PLAYGROUND_HEARTBEAT_INTERVAL_MS = 5_000
+
+/** The playground's pong timeout, ms (the engine's default is 10000). */
+export const PLAYGROUND_PONG_TIMEOUT_MS = 3_000

@@ -7,7 +7,14 @@ import {
   createControllableNetwork,
   createMemoryStorage,
 } from '@cometchat-connection/core'
-import { MIN_TIMEOUT_MS, type PlaygroundController, type PlaygroundOptions } from './controller-api.js'
+import {
+  MIN_TIMEOUT_MS,
+  PLAYGROUND_HEARTBEAT_INTERVAL_MS,
+  PLAYGROUND_PONG_TIMEOUT_MS,
+  type PlaygroundController,
+  type PlaygroundOptions,
+  type PlaygroundTimings,
+} from './controller-api.js'
 import { type ErrorInfo, toErrorInfo } from './errors.js'
 import { appendLine, idleSnapshot, type PlaygroundState } from './state.js'
 import { createStore } from './store.js'
@@ -15,8 +22,27 @@ import { prependEntry, type TimelineKind } from './timeline.js'
 import { createTransport } from './transport.js'
 import { createWiredEngine, type EngineHooks } from './wired-engine.js'
 
-export type { PlaygroundController, PlaygroundOptions } from './controller-api.js'
-export { MIN_TIMEOUT_MS } from './controller-api.js'
+export type { PlaygroundController, PlaygroundOptions, PlaygroundTimings } from './controller-api.js'
+export {
+  MIN_TIMEOUT_MS,
+  PLAYGROUND_HEARTBEAT_INTERVAL_MS,
+  PLAYGROUND_PONG_TIMEOUT_MS,
+} from './controller-api.js'
+
+const TIMING_NAMES: Readonly<Record<keyof PlaygroundTimings, string>> = {
+  backgroundTimeoutMs: 'background timeout',
+  heartbeatIntervalMs: 'heartbeat interval',
+  pongTimeoutMs: 'pong timeout',
+}
+
+/** Throws a `RangeError` naming the timing unless `ms` is a finite number of at least {@link MIN_TIMEOUT_MS}. */
+function checkTiming(name: keyof PlaygroundTimings, ms: number): number {
+  if (!Number.isFinite(ms) || ms < MIN_TIMEOUT_MS) {
+    const what = TIMING_NAMES[name]
+    throw new RangeError(`The ${what} must be at least ${MIN_TIMEOUT_MS} ms; got ${ms}.`)
+  }
+  return ms
+}
 
 /**
  * Creates the playground's model. Pure until {@link PlaygroundController.start}: constructing it opens
@@ -39,6 +65,12 @@ export function createPlaygroundController(options: PlaygroundOptions = {}): Pla
   const storage = createMemoryStorage()
   const peerStorage = createMemoryStorage()
   const mode = options.mode ?? 'auto'
+  // Checked up front, as `setTimings` checks them: a bad option fails here, not in start().
+  const heartbeatIntervalMs = checkTiming(
+    'heartbeatIntervalMs',
+    options.heartbeatIntervalMs ?? PLAYGROUND_HEARTBEAT_INTERVAL_MS,
+  )
+  const pongTimeoutMs = checkTiming('pongTimeoutMs', options.pongTimeoutMs ?? PLAYGROUND_PONG_TIMEOUT_MS)
   let main: ConnectionEngine | null = null
   let peer: ConnectionEngine | null = null
   let pingTimer: ReturnType<typeof setInterval> | null = null
@@ -51,12 +83,15 @@ export function createPlaygroundController(options: PlaygroundOptions = {}): Pla
     serverUrl: transport.kind === 'server' ? transport.serverUrl : null,
     mode,
     backgroundTimeoutMs: options.backgroundTimeoutMs ?? 30_000,
+    heartbeatIntervalMs,
+    pongTimeoutMs,
     uid: users[0]!,
     users,
     peerUid,
     snapshot: idleSnapshot(mode),
     peerSnapshot: idleSnapshot('auto'),
     serverRunning: true,
+    linkStalled: false,
     autoPing: false,
     autoPingIntervalMs: options.autoPingIntervalMs ?? 10_000,
     lastError: null,
@@ -137,6 +172,8 @@ export function createPlaygroundController(options: PlaygroundOptions = {}): Pla
       .subscribePresenceForAllUsers()
       .autoEstablishSocketConnection(current().mode === 'auto')
       .setBackgroundTimeout(current().backgroundTimeoutMs)
+      .setHeartbeatInterval(current().heartbeatIntervalMs)
+      .setPongTimeout(current().pongTimeoutMs)
       .build()
     self = createWiredEngine(
       { appId, transport, settings, appState, network, storage },
@@ -159,6 +196,8 @@ export function createPlaygroundController(options: PlaygroundOptions = {}): Pla
     const settings = new AppSettingsBuilder()
       .setServerUrl(transport.serverUrl)
       .subscribePresenceForAllUsers()
+      .setHeartbeatInterval(current().heartbeatIntervalMs)
+      .setPongTimeout(current().pongTimeoutMs)
       .build()
     self = createWiredEngine(
       {
@@ -199,9 +238,11 @@ export function createPlaygroundController(options: PlaygroundOptions = {}): Pla
     if (!main) return
     main.destroy()
     createMain()
+    const { mode, backgroundTimeoutMs, heartbeatIntervalMs, pongTimeoutMs } = current()
     log(
       'environment',
-      `engine re-created (${why}): ${current().mode} mode, background timeout ${current().backgroundTimeoutMs} ms`,
+      `engine re-created (${why}): ${mode} mode, background timeout ${backgroundTimeoutMs} ms, ` +
+        `heartbeat ${heartbeatIntervalMs} ms + pong timeout ${pongTimeoutMs} ms`,
     )
   }
 
@@ -215,6 +256,18 @@ export function createPlaygroundController(options: PlaygroundOptions = {}): Pla
         void onMain('ping() (auto)', (e) => e.ping())
       }
     }, current().autoPingIntervalMs)
+  }
+
+  /** Applies the timings that changed and re-creates the main engine once; a bad value changes nothing. */
+  function setTimings(timings: Partial<PlaygroundTimings>): void {
+    const next: Partial<Record<keyof PlaygroundTimings, number>> = {}
+    for (const name of Object.keys(TIMING_NAMES) as Array<keyof PlaygroundTimings>) {
+      const ms = timings[name]
+      if (ms !== undefined && checkTiming(name, ms) !== current()[name]) next[name] = ms
+    }
+    if (Object.keys(next).length === 0) return
+    update(next)
+    recreateMain('settings')
   }
 
   /** Logs the second user in on `engine`, unless that engine was replaced meanwhile (StrictMode restarts). */
@@ -232,7 +285,7 @@ export function createPlaygroundController(options: PlaygroundOptions = {}): Pla
       if (main) return
       createMain()
       createPeer()
-      update({ serverRunning: controls?.isRunning() ?? true })
+      update({ serverRunning: controls?.isRunning() ?? true, linkStalled: controls?.isStalled() ?? false })
       log(
         'environment',
         transport.kind === 'in-page'
@@ -264,14 +317,8 @@ export function createPlaygroundController(options: PlaygroundOptions = {}): Pla
       update({ mode: next })
       recreateMain('mode switch')
     },
-    setBackgroundTimeout(ms) {
-      if (!Number.isFinite(ms) || ms < MIN_TIMEOUT_MS) {
-        throw new RangeError(`The background timeout must be at least ${MIN_TIMEOUT_MS} ms; got ${ms}.`)
-      }
-      if (ms === current().backgroundTimeoutMs) return
-      update({ backgroundTimeoutMs: ms })
-      recreateMain('settings')
-    },
+    setBackgroundTimeout: (ms) => setTimings({ backgroundTimeoutMs: ms }),
+    setTimings,
     setAppState(next) {
       if (appState.current() === next) return
       log('environment', `app state: ${next}`)
@@ -313,6 +360,19 @@ export function createPlaygroundController(options: PlaygroundOptions = {}): Pla
       controls.start()
       update({ serverRunning: true })
       log('server', 'server started')
+    },
+    setLinkStalled(stalled) {
+      if (!controls || controls.isStalled() === stalled) return
+      controls.setStalled(stalled)
+      update({ linkStalled: controls.isStalled() })
+      const { heartbeatIntervalMs, pongTimeoutMs } = current()
+      log(
+        'server',
+        stalled
+          ? `server: link stalled (half-open): nothing crosses it and nothing closes; the heartbeat finds it ` +
+              `within ${heartbeatIntervalMs} + ${pongTimeoutMs} ms of silence`
+          : 'server: link restored: held frames delivered in order',
+      )
     },
     sendMessage: () => {
       const text = `Hi ${peerUid} (#${messageNo++})`

@@ -25,6 +25,10 @@ export interface PlaygroundState {
   readonly mode: ConnectionMode
   /** The main engine's manual-mode background grace period, ms. */
   readonly backgroundTimeoutMs: number
+  /** The main engine's heartbeat interval (foreground silence before it pings), ms. */
+  readonly heartbeatIntervalMs: number
+  /** The main engine's pong timeout, ms. */
+  readonly pongTimeoutMs: number
   /** The uid the Login button logs in with. */
   readonly uid: string
   /** The uids the user picker offers. */
@@ -37,6 +41,8 @@ export interface PlaygroundState {
   readonly peerSnapshot: ConnectionSnapshot
   /** In-page server: whether it runs. Always true for a real server. */
   readonly serverRunning: boolean
+  /** In-page server: whether its links are stalled (half-open). Always false for a real server. */
+  readonly linkStalled: boolean
   /** Whether the app pings by itself (manual mode, while connected). */
   readonly autoPing: boolean
   readonly autoPingIntervalMs: number

@@ -13,6 +13,10 @@ export interface ServerControls {
   start(): void
   /** Whether the server accepts connections. */
   isRunning(): boolean
+  /** Stalls every link or ends the stall (half-open: frames held, no close). See `InMemoryTransport.setStalled`. */
+  setStalled(stalled: boolean): void
+  /** Whether the links are stalled. */
+  isStalled(): boolean
 }
 
 /** Where the playground's engines connect to, and how. */
@@ -69,6 +73,8 @@ export function createTransport(options: TransportOptions): PlaygroundTransport 
       stop: () => transport.stop(),
       start: () => transport.start(),
       isRunning: () => transport.isRunning(),
+      setStalled: (stalled) => transport.setStalled(stalled),
+      isStalled: () => transport.isStalled(),
     },
   }
 }

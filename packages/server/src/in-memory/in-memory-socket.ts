@@ -9,6 +9,11 @@ export interface SocketHub {
   isRunning(): boolean
   /** Runs `task` later, in order with every other scheduled task (one FIFO queue per transport). */
   schedule(task: () => void): void
+  /**
+   * Like {@link SocketHub.schedule}, for something that crosses the link (a handshake, a frame, a close
+   * handshake): while the transport is stalled it is held, and it runs in order once the stall ends.
+   */
+  deliver(task: () => void): void
   /** Tracks a socket while it is open. */
   add(socket: InMemorySocket): void
   /** Forgets a socket once it is closed. */
@@ -19,7 +24,10 @@ export interface SocketHub {
 export interface InMemorySocket extends WebSocketLike {
   /** The URL it was created with. */
   readonly url: string
-  /** Breaks the connection as a network fault would: the server sees it gone now, the client gets error + close 1006. */
+  /**
+   * Breaks the connection as a network fault would: the server sees it gone now, the client gets error +
+   * close 1006. Not held by a stall: it is how a fault breaks a link, stalled or not.
+   */
   drop(): void
 }
 
@@ -47,7 +55,9 @@ function validateClose(code: number | undefined, reason: string | undefined): vo
 /**
  * Builds the WebSocket class of one in-memory transport. It behaves like a browser `WebSocket`: events
  * arrive asynchronously and in order, `send()` while connecting throws, `close()` validates its code,
- * a refused or broken connection fires `error` then `close` with 1006.
+ * a refused or broken connection fires `error` then `close` with 1006. What crosses the link (handshake,
+ * frames, close handshake) goes through {@link SocketHub.deliver}, so a stalled transport holds it; what a
+ * browser decides locally (closing while connecting, a broken link) does not wait for the link.
  */
 export function createInMemorySocketClass(hub: SocketHub): WebSocketConstructorLike & {
   readonly CONNECTING: 0
@@ -87,14 +97,15 @@ export function createInMemorySocketClass(hub: SocketHub): WebSocketConstructorL
         throw domError(`The URL's scheme must be ws or wss; got ${parsed.protocol}`, 'SyntaxError')
       }
       this.url = parsed.toString()
-      hub.schedule(() => this.establish(parsed))
+      // The handshake crosses the link: a stalled link holds it, so the socket stays CONNECTING.
+      hub.deliver(() => this.establish(parsed))
     }
 
     send(data: string): void {
       if (this.readyState === CONNECTING) throw domError('Still in CONNECTING state.', 'InvalidStateError')
       if (this.readyState !== OPEN || this.ended) return
       const binary = typeof data !== 'string'
-      hub.schedule(() => {
+      hub.deliver(() => {
         if (!this.server) return
         if (binary) this.server.onBinary()
         else this.server.onText(data)
@@ -111,7 +122,9 @@ export function createInMemorySocketClass(hub: SocketHub): WebSocketConstructorL
         return
       }
       this.readyState = CLOSING
-      hub.schedule(() => {
+      // The close handshake crosses the link: while stalled, the server keeps the socket (and the user
+      // online) and this socket stays CLOSING, as with a real half-open connection.
+      hub.deliver(() => {
         this.detachServer()
         this.finish(code ?? 1005, reason ?? '', true)
       })
@@ -137,7 +150,7 @@ export function createInMemorySocketClass(hub: SocketHub): WebSocketConstructorL
       this.server = hub.core.openConnection(url.searchParams.get('appId'), {
         send: (text) => {
           if (this.ended) return
-          hub.schedule(() => {
+          hub.deliver(() => {
             if (this.readyState === OPEN)
               this.emit(this.onmessage, { type: 'message', data: text, target: this })
           })
@@ -145,7 +158,7 @@ export function createInMemorySocketClass(hub: SocketHub): WebSocketConstructorL
         close: (code, reason) => {
           if (this.ended) return
           this.ended = true
-          hub.schedule(() => {
+          hub.deliver(() => {
             this.detachServer()
             this.finish(code, reason, true)
           })

@@ -26,6 +26,26 @@ export interface InMemoryTransport {
   start(): void
   /** Whether the server accepts connections. */
   isRunning(): boolean
+  /**
+   * Stalls every link (`true`) or ends the stall (`false`): a half-open connection, the link silently
+   * stops carrying anything while both ends still think it is open. While stalled:
+   *
+   * - frames in both directions are **held**, not dropped, and no `error` or `close` fires: the client can
+   *   only find out with a heartbeat (no pong comes back);
+   * - a close handshake is held too: a socket the client closes stays `CLOSING`, and the server keeps
+   *   it (and its user online) until the stall ends;
+   * - a new socket's handshake is held: it stays `CONNECTING` (the engine's connect timeout gives up on
+   *   it), and the server does not see it, as on a dead route where nothing gets through;
+   * - `fetch` is not stalled, and {@link InMemoryTransport.dropConnections} and
+   *   {@link InMemoryTransport.stop} still break sockets at once (error + close 1006).
+   *
+   * Ending the stall delivers everything held, in order, then delivery goes on as before: TCP retransmits,
+   * so a stream that comes back has no hole in it. Frames for a socket its owner closed meanwhile are
+   * discarded on arrival, as a real socket would; a client that gave up on a stalled socket has a new one.
+   */
+  setStalled(stalled: boolean): void
+  /** Whether the links are stalled (see {@link InMemoryTransport.setStalled}). */
+  isStalled(): boolean
   /** Sockets currently open. */
   connectionCount(): number
 }
@@ -43,6 +63,7 @@ export interface InMemoryTransport {
  *   platform: { WebSocket: transport.WebSocket, fetch: transport.fetch },
  * })
  * transport.dropConnections() // the engine sees close 1006 and reconnects
+ * transport.setStalled(true) // half-open: silence; the engine's heartbeat finds out
  * ```
  */
 export function createInMemoryTransport(
@@ -54,26 +75,42 @@ export function createInMemoryTransport(
     throw new RangeError(`latencyMs must be ≥ 0; got ${latencyMs}`)
   const sockets = new Set<InMemorySocket>()
   let running = true
-  let queue: Array<() => void> = []
+  let stalled = false
+  /** `crossesLink`: a delivery over the link, held while stalled (see `setStalled`). */
+  type Task = { readonly run: () => void; readonly crossesLink: boolean }
+  let queue: Task[] = []
+  /** Deliveries that came due while stalled, oldest first. */
+  let held: Task[] = []
   let flushScheduled = false
 
+  const scheduleFlush = () => {
+    if (flushScheduled) return
+    flushScheduled = true
+    setTimeout(flush, latencyMs)
+  }
+
   // One FIFO queue for the whole transport: events keep their order across sockets, like one network.
-  const flush = () => {
+  // A stall is checked when a delivery comes due, so one already in flight when it starts is held too.
+  function flush(): void {
     flushScheduled = false
     const tasks = queue
     queue = []
-    for (const task of tasks) task()
+    for (const task of tasks) {
+      if (task.crossesLink && stalled) held.push(task)
+      else task.run()
+    }
   }
 
   const hub: SocketHub = {
     core,
     isRunning: () => running,
-    schedule(task) {
-      queue.push(task)
-      if (!flushScheduled) {
-        flushScheduled = true
-        setTimeout(flush, latencyMs)
-      }
+    schedule(run) {
+      queue.push({ run, crossesLink: false })
+      scheduleFlush()
+    },
+    deliver(run) {
+      queue.push({ run, crossesLink: true })
+      scheduleFlush()
     },
     add: (socket) => sockets.add(socket),
     remove: (socket) => sockets.delete(socket),
@@ -95,6 +132,16 @@ export function createInMemoryTransport(
       running = true
     },
     isRunning: () => running,
+    setStalled(next) {
+      if (next === stalled) return
+      stalled = next
+      if (stalled || held.length === 0) return
+      // Everything held was scheduled before anything still queued: going first keeps the order.
+      queue = [...held, ...queue]
+      held = []
+      scheduleFlush()
+    },
+    isStalled: () => stalled,
     connectionCount: () => sockets.size,
   }
 }

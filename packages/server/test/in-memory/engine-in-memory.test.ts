@@ -20,14 +20,16 @@ function setup() {
   const core = new RealtimeServerCore()
   const transport = createInMemoryTransport(core)
   cleanup.push(() => core.shutdown())
-  const engineFor = () => {
+  const engineFor = (configure: (b: AppSettingsBuilder) => AppSettingsBuilder = (b) => b) => {
     const events: string[] = []
+    const errors: string[] = []
     const engine = createConnectionEngine({
       appId: 'demo-app',
-      settings: new AppSettingsBuilder()
-        .setServerUrl('http://playground.local')
-        .setReconnectBackoff({ initialMs: 10, maxMs: 50 })
-        .build(),
+      settings: configure(
+        new AppSettingsBuilder()
+          .setServerUrl('http://playground.local')
+          .setReconnectBackoff({ initialMs: 10, maxMs: 50 }),
+      ).build(),
       platform: {
         WebSocket: transport.WebSocket,
         fetch: transport.fetch,
@@ -40,9 +42,12 @@ function setup() {
     engine.addConnectionListener('t', {
       onConnected: () => events.push('connected'),
       onDisconnected: () => events.push('disconnected'),
-      onConnectionError: (e) => events.push(`error:${e.code}`),
+      onConnectionError: (e) => {
+        events.push(`error:${e.code}`)
+        errors.push(e.message)
+      },
     })
-    return { engine, events }
+    return { engine, events, errors }
   }
   return { core, transport, engineFor }
 }
@@ -92,5 +97,34 @@ describe('engine over the in-memory transport', () => {
     const sent = await alice.engine.sendMessage('bob', 'hi bob')
     expect(sent).toMatchObject({ sender: 'alice', receiver: 'bob', text: 'hi bob' })
     expect(await received).toBe('alice:hi bob')
+  })
+
+  it('a stalled (half-open) link: the heartbeat finds it, and the engine reconnects once the stall ends', async () => {
+    const { core, transport, engineFor } = setup()
+    // Short heartbeat settings: silence 200 ms → ping, no pong within 200 ms → the socket is dead.
+    const alice = engineFor((b) => b.setHeartbeatInterval(200).setPongTimeout(200))
+    await alice.engine.login('alice', 'demo-auth-key')
+    await until(alice.engine, () => alice.engine.getConnectionStatus() === 'connected')
+    expect(alice.events).toEqual(['connected'])
+
+    transport.setStalled(true)
+    // Waits on the listener, not the snapshot: a 0 ms jittered retry runs in the same step as the loss, so
+    // the snapshot can go from `connected` straight to `connecting` (onDisconnected still fires).
+    await until(alice.engine, () => alice.events.includes('disconnected'))
+    // Nothing closed the socket: the heartbeat found the silence (no 1006 close, which a drop would be).
+    expect(alice.events).toEqual(['connected', 'error:ERR_WEBSOCKET_ERROR', 'disconnected'])
+    expect(alice.errors).toEqual([expect.stringContaining('heartbeat: no pong')])
+    // It retries at once (short backoff); the new socket's handshake is held, so it stays connecting,
+    // and the server still has the old socket: it never heard the engine close it.
+    await until(alice.engine, () => alice.engine.getConnectionStatus() === 'connecting')
+    expect(core.connectionCount()).toBe(1)
+    expect(core.onlineUsers().map((u) => u.uid)).toEqual(['alice'])
+
+    transport.setStalled(false)
+    await until(alice.engine, () => alice.engine.getConnectionStatus() === 'connected')
+    expect(alice.events).toEqual(['connected', 'error:ERR_WEBSOCKET_ERROR', 'disconnected', 'connected'])
+    // The held close reached the server before the new handshake: only the new socket is left.
+    expect(core.connectionCount()).toBe(1)
+    expect(core.onlineUsers().map((u) => u.uid)).toEqual(['alice'])
   })
 })

@@ -1,5 +1,5 @@
 import { CloseCodes, type ServerFrame, socketUrlFor, type WebSocketLike } from '@cometchat-connection/core'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createInMemoryTransport, RealtimeServerCore } from '../../src/protocol/index.js'
 
 const BASE = 'http://playground.local'
@@ -53,6 +53,7 @@ const cores: RealtimeServerCore[] = []
 // Shutting the core down clears its auth/idle timers, so nothing outlives the test.
 afterEach(() => {
   for (const core of cores.splice(0)) core.shutdown()
+  vi.useRealTimers()
 })
 
 function setup() {
@@ -204,5 +205,101 @@ describe('in-memory transport', () => {
     await expect(transport.fetch(`${BASE}/v1/health`, { signal: controller.signal })).rejects.toMatchObject({
       name: 'AbortError',
     })
+  })
+})
+
+describe('in-memory transport: a stalled (half-open) link', () => {
+  // Not delivering is the point here, so these tests run the transport's timers on a fake clock and
+  // advance it well past every delivery (latency 0: each is due on the next tick) instead of waiting.
+  const fakeTimers = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+  const pastEveryDelivery = () => vi.advanceTimersByTimeAsync(1_000)
+
+  async function authenticated(transport: ReturnType<typeof createInMemoryTransport>) {
+    const token = await login(transport, 'alice')
+    const ws = new transport.WebSocket(SOCKET_URL)
+    const w = watch(ws)
+    await w.opened
+    ws.send(JSON.stringify({ type: 'auth', v: 1, authToken: token }))
+    await w.frame('auth-ok')
+    return { ws, w }
+  }
+
+  it('holds frames both ways with no error or close; unstalling delivers them in order', async () => {
+    const { transport, core } = setup()
+    const { ws, w } = await authenticated(transport)
+    fakeTimers()
+    ws.send(JSON.stringify({ type: 'ping', id: 'p1' })) // in flight when the stall starts: held too
+    transport.setStalled(true)
+    expect(transport.isStalled()).toBe(true)
+    expect(core.sendThrottleNotice('alice')).toBe(1) // server → client
+    await pastEveryDelivery()
+    expect(w.frames.map((f) => f.type)).toEqual(['auth-ok'])
+    expect(w.events).toEqual(['open'])
+    expect(ws.readyState).toBe(1)
+    expect(transport.connectionCount()).toBe(1)
+    expect(core.connectionCount()).toBe(1)
+
+    transport.setStalled(false)
+    expect(transport.isStalled()).toBe(false)
+    await pastEveryDelivery()
+    // The held ping reached the server (which answered it) and the held notice reached the client.
+    expect(w.frames.map((f) => f.type)).toEqual(['auth-ok', 'throttle', 'pong'])
+    ws.send(JSON.stringify({ type: 'ping', id: 'p2' }))
+    await pastEveryDelivery()
+    expect(w.frames.at(-1)).toEqual({ type: 'pong', id: 'p2' })
+    expect(w.events).toEqual(['open'])
+  })
+
+  it('holds handshakes: a new socket stays CONNECTING, a closed one CLOSING, until the stall ends', async () => {
+    const { transport, core } = setup()
+    const { ws: old, w: oldWatch } = await authenticated(transport)
+    fakeTimers()
+    transport.setStalled(true)
+    const fresh = new transport.WebSocket(SOCKET_URL)
+    const freshWatch = watch(fresh)
+    old.close(1000, 'gave up')
+    await pastEveryDelivery()
+    expect(fresh.readyState).toBe(0)
+    expect(freshWatch.events).toEqual([])
+    expect(old.readyState).toBe(2)
+    expect(oldWatch.events).toEqual(['open'])
+    // The server never heard the close, nor the new socket: it still has the old one, and alice online.
+    expect(core.connectionCount()).toBe(1)
+    expect(core.onlineUsers().map((u) => u.uid)).toEqual(['alice'])
+
+    transport.setStalled(false)
+    await pastEveryDelivery()
+    expect(fresh.readyState).toBe(1)
+    expect(freshWatch.events).toEqual(['open'])
+    expect(await oldWatch.closed).toEqual({ code: 1000, reason: 'gave up' })
+    expect(core.connectionCount()).toBe(1)
+    expect(core.onlineUsers()).toEqual([])
+  })
+
+  it('a socket closed while its handshake is held fails locally, and the server never sees it', async () => {
+    const { transport, core } = setup()
+    fakeTimers()
+    transport.setStalled(true)
+    const ws = new transport.WebSocket(SOCKET_URL)
+    const w = watch(ws)
+    ws.close()
+    await pastEveryDelivery()
+    expect(w.events).toEqual(['error', 'close:1006'])
+    transport.setStalled(false)
+    await pastEveryDelivery()
+    expect(core.connectionCount()).toBe(0)
+    expect(w.events).toEqual(['error', 'close:1006'])
+  })
+
+  it('dropConnections still breaks a stalled socket at once (error, then 1006)', async () => {
+    const { transport, core } = setup()
+    const { w } = await authenticated(transport)
+    fakeTimers()
+    transport.setStalled(true)
+    transport.dropConnections()
+    expect(core.connectionCount()).toBe(0)
+    await pastEveryDelivery()
+    expect(w.events).toEqual(['open', 'error', 'close:1006'])
+    expect(transport.isStalled()).toBe(true)
   })
 })

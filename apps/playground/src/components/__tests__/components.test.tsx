@@ -88,5 +88,24 @@ describe('Playground on the server', () => {
     ]) {
       expect(html).toContain(`>${name}</button>`)
     }
+    // The stall control is a switch named by its text, off, enabled for the in-page server.
+    expect(html).toMatch(
+      /<button type="button" role="switch" aria-checked="false" class="ccp-switch">(?:(?!<\/button>).)*Stall link \(half-open\)<\/button>/,
+    )
+    for (const label of ['Background timeout (ms)', 'Heartbeat interval (ms)', 'Pong timeout (ms)']) {
+      expect(html).toContain(`>${label}</label>`)
+    }
+    expect(html).toMatch(/<input id="[^"]*-heartbeatIntervalMs"[^>]*value="5000"/)
+    expect(html).toMatch(/<input id="[^"]*-pongTimeoutMs"[^>]*value="3000"/)
+  })
+
+  it('with a real server, the stall switch is disabled like the other server controls', () => {
+    const html = renderToStaticMarkup(<Playground serverUrl="http://127.0.0.1:9" />)
+    expect(html).toMatch(
+      /<button type="button" role="switch" aria-checked="false" class="ccp-switch" disabled="">/,
+    )
+    expect(html).toContain('>Drop connections</button>')
+    expect(html).toMatch(/disabled="">Drop connections<\/button>/)
+    expect(html).toContain('server controls need the in-page server')
   })
 })
