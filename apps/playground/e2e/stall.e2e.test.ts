@@ -1,37 +1,12 @@
 // The standalone playground app (dist/app) in real headless Chromium with its default in-page server:
 // the "Stall link (half-open)" switch, found by the engine's heartbeat (short settings applied in the form).
-import { mkdir } from 'node:fs/promises'
-import {
-  launchChromium,
-  type ObservedPage,
-  openObservedPage,
-  serveStatic,
-} from '@cometchat-connection/test-kit'
-import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openPlayground, type PlaygroundPage, shots } from './playground-page.js'
 
-const root = new URL('..', import.meta.url).pathname
-const shots = `${root}test-output`
-let site: Awaited<ReturnType<typeof serveStatic>>
-let browser: Awaited<ReturnType<typeof launchChromium>>
-let page: Page
-let observed: ObservedPage
-
-const waitForTestId = (testId: string, expected: string) =>
-  page.waitForFunction(
-    ([id, text]) => document.querySelector(`[data-testid="${id}"]`)?.textContent === text,
-    [testId, expected] as const,
-    { timeout: 10_000 },
-  )
-/** The main engine's status-listener calls logged in the timeline, oldest first (the peer's start with its uid). */
-const mainStatusEntries = () =>
-  page.$$eval('[data-testid=timeline] li[data-kind=status] .ccp-entry-text', (entries) =>
-    entries.map((e) => e.textContent ?? ''),
-  )
-const button = (name: string) => page.getByRole('button', { name, exact: true })
 const STALL = 'Stall link (half-open)'
+let p: PlaygroundPage
 const waitForStallSwitch = (checked: boolean) =>
-  page.waitForFunction(
+  p.page.waitForFunction(
     ([name, value]) =>
       Array.from(document.querySelectorAll('[role=switch]'))
         .find((e) => e.textContent === name)
@@ -41,21 +16,17 @@ const waitForStallSwitch = (checked: boolean) =>
   )
 
 beforeAll(async () => {
-  await mkdir(shots, { recursive: true })
-  site = await serveStatic(`${root}dist/app`)
-  browser = await launchChromium({ width: 1280, height: 1000 })
-  observed = await openObservedPage(browser.context)
-  page = observed.page
+  p = await openPlayground()
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await site?.close()
+  await p?.close()
 })
 
 describe('standalone playground, in-page server', () => {
   it('a stalled link: the heartbeat drops it (disconnected, heartbeat error); unstalled, it connects again', async () => {
-    await page.goto(`${site.url}/`)
+    const { page, observed, waitForTestId, button, mainStatusEntries } = p
+    await page.goto(`${p.url}/`)
     await waitForTestId('transport', 'in-page server')
     await waitForTestId('peer-status', 'connected')
 
