@@ -9,8 +9,6 @@ import {
 } from '@cometchat-connection/core'
 import {
   MIN_TIMEOUT_MS,
-  PLAYGROUND_HEARTBEAT_INTERVAL_MS,
-  PLAYGROUND_PONG_TIMEOUT_MS,
   type PlaygroundController,
   type PlaygroundOptions,
   type PlaygroundTimings,
@@ -19,6 +17,7 @@ import { type ErrorInfo, toErrorInfo } from './errors.js'
 import { appendLine, idleSnapshot, type PlaygroundState } from './state.js'
 import { createStore } from './store.js'
 import { prependEntry, type TimelineKind } from './timeline.js'
+import { checkTiming, initialTimings, TIMING_NAMES } from './timings.js'
 import { createTransport } from './transport.js'
 import { createWiredEngine, type EngineHooks } from './wired-engine.js'
 
@@ -28,21 +27,6 @@ export {
   PLAYGROUND_HEARTBEAT_INTERVAL_MS,
   PLAYGROUND_PONG_TIMEOUT_MS,
 } from './controller-api.js'
-
-const TIMING_NAMES: Readonly<Record<keyof PlaygroundTimings, string>> = {
-  backgroundTimeoutMs: 'background timeout',
-  heartbeatIntervalMs: 'heartbeat interval',
-  pongTimeoutMs: 'pong timeout',
-}
-
-/** Throws a `RangeError` naming the timing unless `ms` is a finite number of at least {@link MIN_TIMEOUT_MS}. */
-function checkTiming(name: keyof PlaygroundTimings, ms: number): number {
-  if (!Number.isFinite(ms) || ms < MIN_TIMEOUT_MS) {
-    const what = TIMING_NAMES[name]
-    throw new RangeError(`The ${what} must be at least ${MIN_TIMEOUT_MS} ms; got ${ms}.`)
-  }
-  return ms
-}
 
 /**
  * Creates the playground's model. Pure until {@link PlaygroundController.start}: constructing it opens
@@ -66,11 +50,7 @@ export function createPlaygroundController(options: PlaygroundOptions = {}): Pla
   const peerStorage = createMemoryStorage()
   const mode = options.mode ?? 'auto'
   // Checked up front, as `setTimings` checks them: a bad option fails here, not in start().
-  const heartbeatIntervalMs = checkTiming(
-    'heartbeatIntervalMs',
-    options.heartbeatIntervalMs ?? PLAYGROUND_HEARTBEAT_INTERVAL_MS,
-  )
-  const pongTimeoutMs = checkTiming('pongTimeoutMs', options.pongTimeoutMs ?? PLAYGROUND_PONG_TIMEOUT_MS)
+  const timings = initialTimings(options)
   let main: ConnectionEngine | null = null
   let peer: ConnectionEngine | null = null
   let pingTimer: ReturnType<typeof setInterval> | null = null
@@ -82,9 +62,7 @@ export function createPlaygroundController(options: PlaygroundOptions = {}): Pla
     transport: transport.kind,
     serverUrl: transport.kind === 'server' ? transport.serverUrl : null,
     mode,
-    backgroundTimeoutMs: options.backgroundTimeoutMs ?? 30_000,
-    heartbeatIntervalMs,
-    pongTimeoutMs,
+    ...timings,
     uid: users[0]!,
     users,
     peerUid,

@@ -109,11 +109,14 @@ describe('playground controller: stalled link and heartbeat', () => {
     expect(c.getState().engineGeneration).toBe(2)
   })
 
-  it('rejects heartbeat options under 100 ms when constructed', () => {
+  it('rejects timing options under 100 ms when constructed', () => {
     expect(() => createPlaygroundController({ heartbeatIntervalMs: 99 })).toThrow(
       /heartbeat interval must be at least 100 ms/,
     )
     expect(() => createPlaygroundController({ pongTimeoutMs: 0 })).toThrow(RangeError)
+    expect(() => createPlaygroundController({ backgroundTimeoutMs: 50 })).toThrow(
+      /background timeout must be at least 100 ms/,
+    )
   })
 
   it('a real server has no stall control: the call does nothing', () => {
