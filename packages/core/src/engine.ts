@@ -51,8 +51,9 @@ export function createConnectionEngine(options: ConnectionEngineOptions): Connec
     appState: appStates = browserAppState(),
     network = browserNetwork(),
     fetch: fetchFn = globalThis.fetch?.bind(globalThis),
+    storage = defaultStorage(),
   } = platform
-  const sessions = createSessionStore(platform.storage ?? defaultStorage(), appId)
+  const sessions = createSessionStore(storage, appId)
   const sockets = createSocketPort(platform.WebSocket, settings.serverUrl, appId, (event) => dispatch(event))
   const listeners: { [K in keyof ListenerMaps]: Map<string, ListenerMaps[K]> } = {
     connection: new Map(),
