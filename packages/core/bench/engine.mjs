@@ -11,6 +11,8 @@
 //   3. manual mode, app state flapping background/foreground with a socket open (grace deadline set and
 //      cancelled, no socket traffic).
 // Every loop is bounded by a count. Not part of the test suite.
+
+import { boundedInt } from '../../../scripts/bounded-int.mjs'
 import {
   AppSettingsBuilder,
   createConnectionEngine,
@@ -20,16 +22,6 @@ import {
 } from '../dist/index.js'
 
 const EVENTS = boundedInt('BENCH_EVENTS', 200_000, 1_000, 5_000_000)
-
-function boundedInt(name, fallback, min, max) {
-  const raw = process.env[name]
-  const value = raw === undefined ? fallback : Number(raw)
-  if (!Number.isInteger(value) || value < min || value > max) {
-    console.error(`${name} must be an integer in ${min}-${max}; got ${raw}`)
-    process.exit(2)
-  }
-  return value
-}
 
 /** A WebSocket the bench plays the server for; it only counts what the engine sends. */
 class BenchSocket {

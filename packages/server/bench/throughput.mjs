@@ -12,21 +12,12 @@
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { WebSocket } from 'ws'
+import { boundedInt } from '../../../scripts/bounded-int.mjs'
 
 const CLIENTS = boundedInt('BENCH_CLIENTS', 200, 1, 2_000)
 const SECONDS = boundedInt('BENCH_SECONDS', 5, 1, 10)
 const WINDOW = boundedInt('BENCH_WINDOW', 8, 1, 64)
 const DRAIN_MS = 2_000
-
-function boundedInt(name, fallback, min, max) {
-  const raw = process.env[name]
-  const value = raw === undefined ? fallback : Number(raw)
-  if (!Number.isInteger(value) || value < min || value > max) {
-    console.error(`${name} must be an integer in ${min}-${max}; got ${raw}`)
-    process.exit(2)
-  }
-  return value
-}
 
 function startServerProcess() {
   const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url))
