@@ -49,6 +49,17 @@ async function login(transport: ReturnType<typeof createInMemoryTransport>, uid:
   return ((await res.json()) as { authToken: string }).authToken
 }
 
+/** Logs alice in, opens a socket and authenticates it: the socket and its watcher, after auth-ok. */
+async function authenticated(transport: ReturnType<typeof createInMemoryTransport>) {
+  const token = await login(transport, 'alice')
+  const ws = new transport.WebSocket(SOCKET_URL)
+  const w = watch(ws)
+  await w.opened
+  ws.send(JSON.stringify({ type: 'auth', v: 1, authToken: token }))
+  await w.frame('auth-ok')
+  return { ws, w }
+}
+
 const cores: RealtimeServerCore[] = []
 // Shutting the core down clears its auth/idle timers, so nothing outlives the test.
 afterEach(() => {
@@ -136,12 +147,7 @@ describe('in-memory transport', () => {
 
   it('dropConnections: the client sees error then 1006, the server forgets the socket at once', async () => {
     const { transport, core } = setup()
-    const token = await login(transport, 'alice')
-    const ws = new transport.WebSocket(SOCKET_URL)
-    const w = watch(ws)
-    await w.opened
-    ws.send(JSON.stringify({ type: 'auth', v: 1, authToken: token }))
-    await w.frame('auth-ok')
+    const { w } = await authenticated(transport)
     transport.dropConnections()
     expect(core.connectionCount()).toBe(0)
     expect(await w.closed).toEqual({ code: 1006, reason: '' })
@@ -186,12 +192,7 @@ describe('in-memory transport', () => {
 
   it('frames the server sent before closing arrive before the close event', async () => {
     const { transport, core } = setup()
-    const token = await login(transport, 'alice')
-    const ws = new transport.WebSocket(SOCKET_URL)
-    const w = watch(ws)
-    await w.opened
-    ws.send(JSON.stringify({ type: 'auth', v: 1, authToken: token }))
-    await w.frame('auth-ok')
+    const { w } = await authenticated(transport)
     core.sendThrottleNotice()
     core.shutdown()
     expect((await w.closed).code).toBe(CloseCodes.GOING_AWAY)
@@ -213,16 +214,6 @@ describe('in-memory transport: a stalled (half-open) link', () => {
   // advance it well past every delivery (latency 0: each is due on the next tick) instead of waiting.
   const fakeTimers = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
   const pastEveryDelivery = () => vi.advanceTimersByTimeAsync(1_000)
-
-  async function authenticated(transport: ReturnType<typeof createInMemoryTransport>) {
-    const token = await login(transport, 'alice')
-    const ws = new transport.WebSocket(SOCKET_URL)
-    const w = watch(ws)
-    await w.opened
-    ws.send(JSON.stringify({ type: 'auth', v: 1, authToken: token }))
-    await w.frame('auth-ok')
-    return { ws, w }
-  }
 
   it('holds frames both ways with no error or close; unstalling delivers them in order', async () => {
     const { transport, core } = setup()
