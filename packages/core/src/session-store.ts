@@ -1,5 +1,5 @@
 import type { Session } from './machine/state.js'
-import { isRecord, isSession } from './shapes.js'
+import { isRecord, sessionOf } from './shapes.js'
 import type { SessionStorageLike } from './types.js'
 
 /** Reads and writes the saved session under one key per app. */
@@ -26,9 +26,9 @@ export function createSessionStore(storage: SessionStorageLike, appId: string): 
       } catch {
         // corrupt JSON: removed below
       }
-      if (isRecord(v) && v.v === 1 && isSession(v)) return { user: v.user, authToken: v.authToken }
-      await clear()
-      return null
+      const session = isRecord(v) && v.v === 1 ? sessionOf(v) : null
+      if (!session) await clear()
+      return session
     },
     async save({ user, authToken }) {
       await storage.setItem(key, JSON.stringify({ v: 1, user, authToken }))

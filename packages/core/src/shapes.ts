@@ -25,6 +25,11 @@ export const isWireMessage = (v: unknown): v is WireTextMessage =>
   isString(v.text) &&
   isNumber(v.sentAt)
 
-/** A saved session or a login answer: a user and the token the socket authenticates with. */
-export const isSession = (v: unknown): v is { user: WireUser; authToken: string } =>
+/**
+ * A saved session or a login answer, as the engine keeps it (just the user's `uid` and `name`, and the
+ * token the socket authenticates with), or null when `v` is not one.
+ */
+export const sessionOf = (v: unknown): { user: WireUser; authToken: string } | null =>
   isRecord(v) && isWireUser(v.user) && isString(v.authToken)
+    ? { user: { uid: v.user.uid, name: v.user.name }, authToken: v.authToken }
+    : null

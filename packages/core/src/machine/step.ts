@@ -92,7 +92,6 @@ export function closeSocket(why: CometChatException, report?: boolean): void {
 export function lost(error: CometChatException): void {
   if (!s.socket) return
   closeSocket(error, true)
-  s.backgroundDeadline = null
   // B8 (manual): a socket lost in the background stays closed until the app calls connect().
   if (s.mode === 'manual' && s.appState === 'background') s.intent = false
   if (wantsSocket(s)) s.retryAt = now + backoffDelay(s.settings.backoff, s.attempt++, random)

@@ -1,6 +1,6 @@
 import { CometChatException, errorOf } from '../errors.js'
 import type { Session } from '../machine/state.js'
-import { isRecord, isSession, isString } from '../shapes.js'
+import { isRecord, isString, sessionOf } from '../shapes.js'
 
 /** POSTs `body` as JSON to `path` under the server URL; a non-2xx answer throws its error. */
 async function post(fetchFn: typeof fetch, serverUrl: string, path: string, body: unknown): Promise<unknown> {
@@ -38,8 +38,9 @@ export async function loginOverHttp(
   credentials: { uid: string; authKey: string } | { authToken: string },
 ): Promise<Session> {
   const answer = await post(fetchFn, serverUrl, 'v1/login', { appId, ...credentials })
-  if (!isSession(answer)) throw errorOf('ERR_AUTH_FAILED', 'The login answer was malformed.', { answer })
-  return { user: { uid: answer.user.uid, name: answer.user.name }, authToken: answer.authToken }
+  const session = sessionOf(answer)
+  if (!session) throw errorOf('ERR_AUTH_FAILED', 'The login answer was malformed.', { answer })
+  return session
 }
 
 /** Revokes the token on the server. Best effort: the local logout never depends on it. */
