@@ -248,6 +248,23 @@ export function createPlaygroundController(options: PlaygroundOptions = {}): Pla
     recreateMain('settings')
   }
 
+  /** One user sends the next numbered message to `to`; `counter` counts the acknowledged ones. */
+  const sendMessage = (on: typeof onMain, to: string, counter: 'sentCount' | 'peerSentCount') => {
+    const text = `Hi ${to} (#${messageNo++})`
+    return on(
+      'sendMessage()',
+      (e) => e.sendMessage(to, text),
+      (m) => {
+        update(
+          counter === 'sentCount'
+            ? { sentCount: current().sentCount + 1 }
+            : { peerSentCount: current().peerSentCount + 1 },
+        )
+        log('message', `${m.sender} → ${m.receiver}: ${m.text}`)
+      },
+    )
+  }
+
   /** Logs the second user in on `engine`, unless that engine was replaced meanwhile (StrictMode restarts). */
   const peerLogin = (engine = peer) =>
     act(
@@ -352,29 +369,9 @@ export function createPlaygroundController(options: PlaygroundOptions = {}): Pla
           : 'server: link restored: held frames delivered in order',
       )
     },
-    sendMessage: () => {
-      const text = `Hi ${peerUid} (#${messageNo++})`
-      return onMain(
-        'sendMessage()',
-        (e) => e.sendMessage(peerUid, text),
-        (m) => {
-          update({ sentCount: current().sentCount + 1 })
-          log('message', `${m.sender} → ${m.receiver}: ${m.text}`)
-        },
-      )
-    },
-    peerSendMessage: () => {
-      const to = current().snapshot.user?.uid ?? current().uid
-      const text = `Hi ${to} (#${messageNo++})`
-      return onPeer(
-        'sendMessage()',
-        (e) => e.sendMessage(to, text),
-        (m) => {
-          update({ peerSentCount: current().peerSentCount + 1 })
-          log('message', `${m.sender} → ${m.receiver}: ${m.text}`)
-        },
-      )
-    },
+    sendMessage: () => sendMessage(onMain, peerUid, 'sentCount'),
+    peerSendMessage: () =>
+      sendMessage(onPeer, current().snapshot.user?.uid ?? current().uid, 'peerSentCount'),
     peerLogin: () => peerLogin(),
     peerLogout: () => onPeer('logout()', (e) => e.logout()),
     clearTimeline: () => update({ timeline: [] }),
