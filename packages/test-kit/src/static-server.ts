@@ -1,21 +1,9 @@
-import { readFile, stat } from 'node:fs/promises'
-import { createServer } from 'node:http'
+import { existsSync, readFileSync } from 'node:fs'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { extname, join } from 'node:path'
-
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-  '.woff2': 'font/woff2',
-}
+import { join } from 'node:path'
+import type { Readable } from 'node:stream'
+import sirv from 'sirv'
 
 /** A running static file server. */
 export interface StaticServer {
@@ -35,15 +23,51 @@ export interface StaticServerOptions {
   host?: string
   /** Single-page app: unknown paths get the root `index.html` instead of a 404. */
   spa?: boolean
-}
-
-async function isFile(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => null))?.isFile() ?? false
+  /**
+   * Told about an error while answering one request (the request gets a 500 or is cut off; the server
+   * carries on). Default: `console.error`.
+   */
+  onError?: (error: unknown, url: string) => void
 }
 
 /**
- * Serves a built site (`dist/`, a Docusaurus `build/`) over HTTP: `/a/` and `/a` find `a/index.html`,
- * `/a` also finds `a.html`. URL parsing resolves `..`, so paths stay inside `root`.
+ * Why a request path cannot name a file of the site, or null when it can. Checked before the file
+ * lookup so that a bad request gets a 400 instead of a fallback page: malformed percent-encoding, and
+ * segments that would leave the folder or hide a separator once decoded (`..`, `%2f`, `%5c`, NUL).
+ */
+export function badPath(url: string): string | null {
+  if (!url.startsWith('/')) return 'the request target must be a path starting with /'
+  const path = url.split(/[?#]/, 1)[0] ?? '/'
+  for (const raw of path.split('/')) {
+    let segment: string
+    try {
+      segment = decodeURIComponent(raw)
+    } catch {
+      return 'malformed percent-encoding in the path'
+    }
+    if (segment === '..' || segment === '.') return 'dot segments are not allowed in the path'
+    if (/[/\\\0]/.test(segment)) return 'encoded separators or NUL are not allowed in the path'
+  }
+  return null
+}
+
+function answer(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers }).end(`${text}\n`)
+}
+
+/**
+ * Serves a built site (`dist/`, a Docusaurus `build/`) over HTTP with `sirv` (what Vite's preview uses):
+ * `/a` finds `a`, `a.html` or `a/index.html`, `/a/` finds `a.html` or `a/index.html`; with `spa`,
+ * unknown page paths get the root `index.html`. The files are listed once at start, so only files
+ * inside `root` can ever be answered. A site with a `404.html` (Docusaurus) answers unknown paths with
+ * it. Bad requests (malformed percent-encoding, `..` or encoded separators) get a 400, methods other than
+ * GET and HEAD a 405, and an error while answering one request never reaches the process: it is
+ * reported to `onError`, and that request gets a 500 (or is cut off, if the file stream fails midway).
  *
  * @example
  * ```ts
@@ -53,19 +77,41 @@ async function isFile(path: string): Promise<boolean> {
  * ```
  */
 export async function serveStatic(root: string, options: StaticServerOptions = {}): Promise<StaticServer> {
-  const { port = 0, host = '127.0.0.1', spa = false } = options
-  const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
-    const candidates = [join(root, path), join(root, path, 'index.html'), join(root, `${path}.html`)]
-    if (spa) candidates.push(join(root, 'index.html'))
-    for (const file of candidates) {
-      if (!(await isFile(file))) continue
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' })
-      res.end(await readFile(file))
-      return
-    }
-    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found')
+  const { port = 0, host = '127.0.0.1', spa = false, onError = defaultOnError } = options
+  const notFoundPath = join(root, '404.html')
+  const notFoundPage = !spa && existsSync(notFoundPath) ? readFileSync(notFoundPath) : null
+  const files = sirv(root, {
+    single: spa,
+    extensions: ['html'],
+    etag: true,
+    onNoMatch: (_req, res) => {
+      if (notFoundPage) res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end(notFoundPage)
+      else answer(res, 404, 'not found')
+    },
   })
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const url = req.url ?? '/'
+    // sirv pipes a file stream into the response and leaves the stream's 'error' unhandled (a file
+    // deleted after start would throw from an event handler and end the process): cut that response off.
+    res.on('pipe', (source: Readable) =>
+      source.on('error', (error) => {
+        onError(error, url)
+        res.destroy()
+      }),
+    )
+    try {
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return answer(res, 405, 'GET or HEAD only', { allow: 'GET, HEAD' })
+      const bad = badPath(url)
+      if (bad) return answer(res, 400, `bad request: ${bad}`)
+      files(req, res)
+    } catch (error) {
+      onError(error, url)
+      if (res.headersSent) res.destroy()
+      else answer(res, 500, 'internal error while serving this file')
+    }
+  }
+  const server = createServer(handle)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(port, host, resolve)
@@ -80,4 +126,8 @@ export async function serveStatic(root: string, options: StaticServerOptions = {
         server.close(() => resolve())
       }),
   }
+}
+
+function defaultOnError(error: unknown, url: string): void {
+  console.error(`[static] error while answering ${url}:`, error)
 }

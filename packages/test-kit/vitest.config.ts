@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Real sockets on loopback answer in milliseconds; a hang must fail, not stall the run.
+    testTimeout: 15_000,
+    hookTimeout: 15_000,
+  },
+})
