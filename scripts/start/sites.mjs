@@ -42,10 +42,11 @@ export async function startSites(sites, { log, workerUrl = new URL('./sites-work
       })
     })
 
-  let ports = await spawnWorker(sites)
+  // Declared before the first worker starts: its events may all arrive in one turn, before the
+  // `await` below resumes.
+  let ports = sites.map((site) => site.port)
   const pinned = () => sites.map((site, i) => ({ ...site, port: ports[i] }))
-
-  const restart = (code) => {
+  function restart(code) {
     const now = Date.now()
     deaths.push(now)
     while (deaths[0] < now - 60_000) deaths.shift()
@@ -64,6 +65,8 @@ export async function startSites(sites, { log, workerUrl = new URL('./sites-work
       (error) => log(`[start] could not restart the sites: ${error.message}`),
     )
   }
+
+  ports = await spawnWorker(sites)
 
   return {
     ports,
