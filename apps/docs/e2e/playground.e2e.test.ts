@@ -81,6 +81,7 @@ describe('the playground page of the built docs', () => {
     expect(await text('transport')).toBe('in-page server')
     expect(await button('Auto mode').getAttribute('aria-pressed')).toBe('true')
     await shot('01-loaded')
+    await page.screenshot({ path: `${shots}/01-first-screen.png` }) // the viewport only
     expect(observed.consoleErrors).toEqual([])
 
     // The chunks of the playground itself (its component, the engine, the in-page server) carry
@@ -91,6 +92,29 @@ describe('the playground page of the built docs', () => {
     expect(ours.length).toBeGreaterThan(0) // the size report below measures real chunks
     console.log(`[docs e2e] playground page JS: ${sizes([...scripts.values()])}`)
     console.log(`[docs e2e] playground chunks (component + engine + in-page server): ${sizes(ours)}`)
+  })
+
+  it('the widget is in the first screen (1280 × 800), the things to try below it', async () => {
+    const firstScreen = 800
+    for (const part of [page.getByTestId('status'), button('Login'), page.getByTestId('last-error')]) {
+      const box = await part.boundingBox()
+      expect(box).not.toBeNull()
+      expect((box?.y ?? firstScreen) + (box?.height ?? 0)).toBeLessThan(firstScreen)
+    }
+    const widget = await page.getByRole('region', { name: 'Connection playground' }).boundingBox()
+    const things = await page.getByRole('heading', { name: 'Things to try' }).boundingBox()
+    expect(widget).not.toBeNull()
+    expect(things?.y ?? 0).toBeGreaterThan(widget?.y ?? Number.POSITIVE_INFINITY)
+  })
+
+  it('the status badge and the last-error box have accessible names', async () => {
+    const badge = page.getByRole('status', { name: 'Connection status', exact: true })
+    expect(await badge.textContent()).toBe('disconnected')
+    expect(await page.getByRole('status', { name: "bob's connection status" }).textContent()).toBe(
+      'connected',
+    )
+    const lastError = page.getByRole('status', { name: 'Last error', exact: true })
+    expect(await lastError.textContent()).toBe('no error yet')
   })
 
   it('auto mode: Login → connected; Background → disconnected at once; Foreground → connected', async () => {
@@ -208,6 +232,19 @@ describe('the playground page of the built docs', () => {
   it('messages from the second user arrive only while connected', async () => {
     await button('Connect').click()
     await waitForStatus('connected')
+    // The ERR_NO_INTERNET from before is history now: shown as past, not red beside `connected`.
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=last-error]')?.getAttribute('data-state') === 'past',
+    )
+    const lastError = page.getByRole('status', { name: 'Last error', exact: true })
+    expect(await lastError.textContent()).toMatch(/^past error, connected again at [\d:.]+: ERR_NO_INTERNET/)
+    // Its code is no longer in the error red: it takes the box's (muted) text colour.
+    const colours = await lastError.evaluate((box) => ({
+      code: getComputedStyle(box.querySelector('code') as Element).color,
+      box: getComputedStyle(box).color,
+    }))
+    expect(colours.code).toBe(colours.box)
+    await shot('10b-past-error-after-recovery')
     await button('Peer sends message').click()
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=inbox] li b').length === 1)
 

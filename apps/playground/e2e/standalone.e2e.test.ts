@@ -30,6 +30,16 @@ describe('standalone playground against a real server', () => {
     expect(p.observed.consoleErrors).toEqual([])
   })
 
+  it('the status badges and the last-error box have accessible names', async () => {
+    const badge = p.page.getByRole('status', { name: 'Connection status', exact: true })
+    expect(await badge.textContent()).toBe('disconnected')
+    expect(await p.page.getByRole('status', { name: "bob's connection status" }).textContent()).toBe(
+      'connected',
+    )
+    const lastError = p.page.getByRole('status', { name: 'Last error', exact: true })
+    expect(await lastError.getAttribute('data-state')).toBe('none')
+  })
+
   it('Login → connecting → connected over a real WebSocket', async () => {
     await button('Login').click()
     await waitForTestId('status', 'connected')
@@ -59,6 +69,20 @@ describe('standalone playground against a real server', () => {
     const disconnects = (await p.mainStatusEntries()).filter((s) => s === 'disconnected').length
     expect(disconnects).toBe(disconnectsBefore + 1)
     expect((await statusHistory()).slice(-2)).toEqual(['connecting', 'connected'])
+    // Connected again: the error is shown as past, not as a red error beside the green badge.
+    await p.page.waitForFunction(
+      () => document.querySelector('[data-testid=last-error]')?.getAttribute('data-state') === 'past',
+    )
+    const lastError = p.page.getByRole('status', { name: 'Last error', exact: true })
+    expect(await lastError.textContent()).toMatch(
+      /^past error, connected again at [\d:.]+: ERR_WEBSOCKET_ERROR/,
+    )
+    // Its code is no longer in the error red: it takes the box's (muted) text colour.
+    const colours = await lastError.evaluate((box) => ({
+      code: getComputedStyle(box.querySelector('code') as Element).color,
+      box: getComputedStyle(box).color,
+    }))
+    expect(colours.code).toBe(colours.box)
     await p.page.screenshot({ path: `${shots}/standalone-reconnected.png`, fullPage: true })
     expect(p.observed.consoleErrors.filter((e) => !e.includes('WebSocket'))).toEqual([])
   })

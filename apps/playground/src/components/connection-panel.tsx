@@ -22,32 +22,39 @@ export interface ConnectionPanelProps {
 export function ConnectionPanel(props: ConnectionPanelProps): ReactNode {
   const id = useId()
   return (
-    <div className="ccp-row">
-      <button type="button" onClick={props.onConnect}>
-        Connect
-      </button>
-      <button type="button" onClick={props.onDisconnect}>
-        Disconnect
-      </button>
-      <button type="button" onClick={props.onPing}>
-        Ping
-      </button>
-      <SwitchToggle
-        label="Auto-ping"
-        checked={props.autoPing}
-        onChange={props.onAutoPing}
-        disabled={props.mode === 'auto' && !props.autoPing}
-      />
-      <label htmlFor={id}>Auto-ping interval (ms)</label>
-      <input
-        id={id}
-        type="number"
-        min={MIN_TIMEOUT_MS}
-        step={100}
-        defaultValue={props.autoPingIntervalMs}
-        onChange={(e) => props.onAutoPingInterval(Number(e.target.value))}
-      />
-      {props.mode === 'auto' && <span className="ccp-muted">ping() needs manual mode</span>}
-    </div>
+    <>
+      <div className="ccp-row">
+        <button type="button" onClick={props.onConnect}>
+          Connect
+        </button>
+        <button type="button" onClick={props.onDisconnect}>
+          Disconnect
+        </button>
+        <button type="button" onClick={props.onPing}>
+          Ping
+        </button>
+      </div>
+      <div className="ccp-row">
+        <SwitchToggle
+          label="Auto-ping"
+          checked={props.autoPing}
+          onChange={props.onAutoPing}
+          disabled={props.mode === 'auto' && !props.autoPing}
+        />
+        {/* A label and its field wrap as one, never apart. */}
+        <span className="ccp-field">
+          <label htmlFor={id}>Auto-ping interval (ms)</label>
+          <input
+            id={id}
+            type="number"
+            min={MIN_TIMEOUT_MS}
+            step={100}
+            defaultValue={props.autoPingIntervalMs}
+            onChange={(e) => props.onAutoPingInterval(Number(e.target.value))}
+          />
+        </span>
+        {props.mode === 'auto' && <span className="ccp-muted">ping() needs manual mode</span>}
+      </div>
+    </>
   )
 }

@@ -31,7 +31,7 @@ const networks = [
  */
 export function EnvironmentPanel(props: EnvironmentPanelProps): ReactNode {
   return (
-    <div className="ccp-row">
+    <div className="ccp-stack">
       <ToggleGroup label="Mode" options={modes} value={props.mode} onChange={props.onMode} />
       <ToggleGroup label="App state" options={appStates} value={props.appState} onChange={props.onAppState} />
       <ToggleGroup

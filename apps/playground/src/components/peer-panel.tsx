@@ -21,7 +21,11 @@ export function PeerPanel(props: PeerPanelProps): ReactNode {
     <div>
       <div className="ccp-row">
         <b>{props.peerUid}</b>
-        <StatusBadge status={props.snapshot.status} testId="peer-status" />
+        <StatusBadge
+          status={props.snapshot.status}
+          testId="peer-status"
+          label={`${props.peerUid}'s connection status`}
+        />
         <button type="button" onClick={props.snapshot.user ? props.onLogout : props.onLogin}>
           {props.snapshot.user ? 'Peer logout' : 'Peer login'}
         </button>

@@ -52,9 +52,9 @@ export function SettingsForm({ timings, onApply }: SettingsFormProps): ReactNode
     if (next) onApply(next)
   }
   return (
-    <form onSubmit={submit}>
+    <form onSubmit={submit} className="ccp-settings">
       {FIELDS.map(([name, label]) => (
-        <div className="ccp-row" key={name}>
+        <div className="ccp-settings-field" key={name}>
           <label htmlFor={`${id}-${name}`}>{label}</label>
           <input
             id={`${id}-${name}`}

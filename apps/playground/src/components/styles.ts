@@ -15,16 +15,25 @@ export const PLAYGROUND_CSS = `
 .ccp input[type=number] { width: 7em; }
 .ccp input[aria-invalid=true] { border-color: var(--ccp-bad); }
 .ccp-header { display: flex; flex-wrap: wrap; align-items: center; gap: 10px; }
-.ccp-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 12px; }
+.ccp-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(420px, 100%), 1fr)); gap: 12px; }
 .ccp-card { border: 1px solid var(--ccp-line); border-radius: 10px; padding: 12px; min-width: 0; }
 .ccp-wide { grid-column: 1 / -1; }
 .ccp-row { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin: 0 0 8px; }
+.ccp-field { display: inline-flex; align-items: center; gap: 6px; white-space: nowrap; }
+.ccp-stack { display: grid; justify-items: start; gap: 6px; margin: 0 0 10px; }
+.ccp-stack .ccp-toggle-group legend { min-width: 5.5em; padding-top: 4px; }
+.ccp-settings { display: grid; grid-template-columns: max-content 7.5em minmax(0, 1fr); align-items: center; gap: 6px 8px; }
+.ccp-settings-field { display: contents; }
+.ccp-settings input[type=number] { width: 100%; box-sizing: border-box; }
+.ccp-settings > .ccp-row { grid-column: 1 / -1; margin: 4px 0 0; }
 .ccp-muted { opacity: .7; font-size: 13px; }
 .ccp-badge { display: inline-block; min-width: 8em; text-align: center; padding: 2px 10px; border-radius: 999px; font-weight: 600; color: #fff; }
 .ccp-badge-connected { background: var(--ccp-ok); }
 .ccp-badge-connecting { background: var(--ccp-warn); }
 .ccp-badge-disconnected { background: #57606a; }
 .ccp-last-error code { color: var(--ccp-bad); font-weight: 600; }
+.ccp-last-error-past { opacity: .75; }
+.ccp-last-error-past code { color: inherit; }
 .ccp-toggle-group { display: inline-flex; gap: 0; border: 0; padding: 0; margin: 0; }
 .ccp-toggle-group legend { float: left; margin-right: 6px; opacity: .8; }
 .ccp-toggle-group button { border-radius: 0; margin-left: -1px; }

@@ -13,7 +13,7 @@ import {
   type PlaygroundOptions,
   type PlaygroundTimings,
 } from './controller-api.js'
-import { type ErrorInfo, toErrorInfo } from './errors.js'
+import { type ErrorInfo, recovered, toErrorInfo } from './errors.js'
 import { appendLine, idleSnapshot, type PlaygroundState } from './state.js'
 import { createStore } from './store.js'
 import { prependEntry, type TimelineKind } from './timeline.js'
@@ -127,7 +127,13 @@ export function createPlaygroundController(options: PlaygroundOptions = {}): Pla
     act(label, () => peer, run, onOk)
 
   const mainHooks = (engine: () => ConnectionEngine | null): EngineHooks => ({
-    onStatus: (status) => log('status', status),
+    onStatus: (status) => {
+      log('status', status)
+      // An error from before a recovery is history now: shown as past, not next to `connected`.
+      const { lastError } = current()
+      if (status === 'connected' && lastError && engine() === main)
+        update({ lastError: recovered(lastError, Date.now()) })
+    },
     onError: (error) => fail(toErrorInfo(error, 'onConnectionError', Date.now()), true),
     onThrottled: () => log('server', 'onFeatureThrottled: the server throttled a feature'),
     onMessage: (m) => {

@@ -9,6 +9,16 @@ export interface ErrorInfo {
   readonly source: string
   /** When, epoch ms. */
   readonly at: number
+  /**
+   * When the connection came back after it (epoch ms): from then on the error is history, shown as past
+   * rather than beside a green `connected` as if it still held. Unset while it is the current problem.
+   */
+  readonly recoveredAt?: number
+}
+
+/** The error marked as past once the engine connected again; unchanged if already past. */
+export function recovered(error: ErrorInfo, at: number): ErrorInfo {
+  return error.recoveredAt === undefined ? { ...error, recoveredAt: at } : error
 }
 
 /** Turns anything thrown or rejected into an {@link ErrorInfo}. */

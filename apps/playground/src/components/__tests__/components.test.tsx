@@ -45,6 +45,35 @@ describe('small views', () => {
     )
     expect(html).toContain('data-code="ERR_NO_INTERNET"')
     expect(html).toContain('<code>ERR_NO_INTERNET</code>')
+    expect(html).toContain('data-state="current"')
+    expect(html).not.toContain('past error')
+  })
+
+  it('the badge and the last-error box are named live regions', () => {
+    expect(renderToStaticMarkup(<StatusBadge status="connected" />)).toContain(
+      'aria-label="Connection status"',
+    )
+    const peer = renderToStaticMarkup(<StatusBadge status="connected" label="bob's connection status" />)
+    expect(peer).toContain('aria-label="bob&#x27;s connection status"')
+    const box = renderToStaticMarkup(<LastError error={null} />)
+    expect(box).toMatch(/role="status"/)
+    expect(box).toContain('aria-label="Last error"')
+    expect(box).toContain('data-state="none"')
+  })
+
+  it('an error from before a recovery is shown as past, with when the connection came back', () => {
+    const at = new Date(2026, 0, 1, 12, 0, 1).getTime()
+    const error = {
+      code: 'ERR_NO_INTERNET',
+      message: 'No internet',
+      source: 'connect()',
+      at,
+      recoveredAt: at + 2_000,
+    }
+    const html = renderToStaticMarkup(<LastError error={error} />)
+    expect(html).toContain('data-state="past"')
+    expect(html).toContain('class="ccp-last-error ccp-last-error-past"')
+    expect(html).toContain('past error, connected again at 12:00:03')
   })
 
   it('a toggle group is one pressed button per choice', () => {
