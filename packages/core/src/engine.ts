@@ -1,23 +1,58 @@
 import { withCallbacks } from './callbacks.js'
-import { type CometChatException, errorOf, invalidArgument } from './errors.js'
+import type { Position } from './delivery/positions.js'
+import { CometChatException, errorOf, invalidArgument } from './errors.js'
 import { addListener, callListeners } from './listener-registry.js'
 import { nextDeadline } from './machine/deadlines.js'
-import type { EffectArgs, ListenerMaps } from './machine/effects.js'
+import { decodeServerFrame } from './machine/decode-server-frame.js'
+import type { Effect, ListenerMaps } from './machine/effects.js'
 import type { MachineEvent } from './machine/events.js'
+import { fastMessage } from './machine/fast-path.js'
 import { initialState, type MachineState } from './machine/state.js'
 import { transition } from './machine/transition.js'
-import { loginOverHttp, logoutOverHttp } from './ports/auth.js'
+import { toTextMessage } from './models.js'
 import { browserAppState } from './ports/browser-app-state.js'
 import { browserNetwork } from './ports/browser-network.js'
 import { realClock } from './ports/clock.js'
-import { createSocketPort } from './ports/socket.js'
+import { type HttpCall, httpJson, urlOf } from './ports/http.js'
+import { closeSocket, openSocket, sendOn } from './ports/socket.js'
 import { defaultStorage } from './ports/storage.js'
-import { createSessionStore } from './session-store.js'
-import { DEFAULT_SETTINGS } from './settings.js'
-import { createSnapshotBuilder } from './snapshot.js'
-import type { Callbacks, ConnectionEngine, ConnectionEngineOptions } from './types.js'
+import { clearSession, loadPosition, loadSession, savePosition, saveSession } from './session-store.js'
+import { DEFAULT_SETTINGS, type AppSettings } from './settings.js'
+import { socketUrlFor } from './protocol.js'
+import { isRecord, isString, isWireMessage, sessionOf } from './shapes.js'
+import { snapshotOf } from './snapshot.js'
+import type {
+  AppStateSource,
+  Callbacks,
+  Clock,
+  ConnectionEngine,
+  ConnectionEngineOptions,
+  ConnectionSnapshot,
+  LoginCredentials,
+  MessagesPage,
+  NetworkSource,
+  SessionStorageLike,
+  TextMessage,
+  User,
+  WebSocketConstructorLike,
+  WebSocketLike,
+} from './types.js'
 
 type Settler = [resolve: (value: unknown) => void, reject: (error: CometChatException) => void]
+type Listeners = { [K in keyof ListenerMaps]?: Map<string, ListenerMaps[K]> }
+
+const noop = () => {}
+
+/** The default clock and sources: stateless until subscribed, so every engine shares one of each. */
+const defaults: { clock?: Clock; appState?: AppStateSource; network?: NetworkSource } = {}
+
+async function storageStep<T>(what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (cause) {
+    throw errorOf('ERR_STORAGE_ERROR', `(${what})`, { cause })
+  }
+}
 
 /**
  * Creates a connection engine: the imperative shell around the pure state machine. It feeds platform
@@ -34,6 +69,7 @@ type Settler = [resolve: (value: unknown) => void, reject: (error: CometChatExce
  * engine.addConnectionListener('ui', { onConnected: () => console.log('connected') })
  * await engine.init()
  * await engine.login('alice', 'demo-auth-key') // auto mode: the socket opens by itself
+ * await engine.sendMessage('bob', 'hi')         // waits for the connection that is coming
  * ```
  * @throws CometChatException `ERR_INVALID_ARGUMENT` when `appId` is empty or the options are malformed.
  */
@@ -45,127 +81,226 @@ export function createConnectionEngine(options: ConnectionEngineOptions): Connec
   if (typeof settings?.backgroundTimeout !== 'number') {
     throw invalidArgument('settings', 'the result of new AppSettingsBuilder().build()', settings)
   }
-  const {
-    clock = realClock(),
-    random = Math.random,
-    appState: appStates = browserAppState(),
-    network = browserNetwork(),
-    fetch: fetchFn = globalThis.fetch?.bind(globalThis),
-    storage = defaultStorage(),
-  } = platform
-  const sessions = createSessionStore(storage, appId)
-  const sockets = createSocketPort(platform.WebSocket, settings.serverUrl, appId, (event) => dispatch(event))
-  const listeners: { [K in keyof ListenerMaps]: Map<string, ListenerMaps[K]> } = {
-    connection: new Map(),
-    message: new Map(),
-    user: new Map(),
-  }
-  const subscribers = new Set<() => void>()
-  const settlers = new Map<number, Settler>()
-  const snapshots = createSnapshotBuilder()
-  let state: MachineState = initialState(settings, appStates.current(), network.isOnline())
-  let nextReq = 1
-  let timer: { handle: unknown; at: number } | null = null
-  let unsubscribePlatform: Array<() => void> | null = null
-  let initPromise: Promise<boolean> | null = null
-  let initialized = false
-  let authChain: Promise<unknown> = Promise.resolve()
-  const queue: MachineEvent[] = []
-  let dispatching = false
-  snapshots.update(state, null)
+  return new Engine(appId, settings, platform)
+}
 
-  const assertAlive = () => {
-    if (state.destroyed) throw errorOf('ERR_ENGINE_DESTROYED')
-  }
-  const ready = () => initPromise ?? engine.init()
+/**
+ * The engine. A class, so its methods live once on the prototype: a process running thousands of
+ * engines (bots, bridges, load tests) pays only for each one's fields.
+ */
+class Engine implements ConnectionEngine {
+  #state: MachineState
+  #snap: ConnectionSnapshot
+  /** The one socket (I1) and its id; the machine names sockets by id. */
+  #ws: WebSocketLike | null = null
+  #wsId = 0
+  readonly #storage: SessionStorageLike
+  readonly #WebSocket: WebSocketConstructorLike | undefined
+  readonly #listeners: Listeners = {}
+  #settlers: Map<number, Settler> | undefined
+  readonly #clock: Clock
+  readonly #random: () => number
+  readonly #appStates: AppStateSource
+  readonly #network: NetworkSource
+  readonly #fetchFn: typeof fetch | undefined
+  #subscribers: Set<() => void> | undefined
+  #nextReq = 1
+  #timer: unknown
+  /** When the armed timer fires (the machine's earliest deadline), or null when none is armed. */
+  #timerAt: number | null = null
+  #unsubscribePlatform: Array<() => void> | null = null
+  #initPromise: Promise<boolean> | null = null
+  #initialized = false
+  #authChain: Promise<unknown> = Promise.resolve()
+  /** Events that arrived while the machine was busy (from listeners), in order. */
+  #queue: MachineEvent[] | undefined
+  #dispatching = false
+  #cancelLogin: (() => void) | undefined
+  /** The position last written to storage, and whether a write is scheduled. */
+  #savedPosition: Position | null = null
+  #savePending = false
+  /** Message ids: this engine's random prefix, then a counter. */
+  readonly #idPrefix: string
+  #sentCount = 0
 
-  /** The shell's side of each effect the machine emits (effects.ts). */
-  const ports: { [K in keyof EffectArgs]: (...args: EffectArgs[K]) => void } = {
-    ...sockets,
-    call: (kind, method, arg) => callListeners<object>(listeners[kind], method, arg),
-    settle(req, error, value) {
-      const settler = settlers.get(req)
-      settlers.delete(req)
-      if (error) settler?.[1](error)
-      else settler?.[0](value)
-    },
-    clearSession: () => void sessions.clear().catch(() => {}),
+  readonly #appId: string
+  readonly #settings: AppSettings
+
+  constructor(appId: string, settings: AppSettings, platform: NonNullable<ConnectionEngineOptions['platform']>) {
+    this.#appId = appId
+    this.#settings = settings
+    const {
+      clock = (defaults.clock ??= realClock()),
+      random = Math.random,
+      appState = (defaults.appState ??= browserAppState()),
+      network = (defaults.network ??= browserNetwork()),
+      fetch: fetchFn = globalThis.fetch?.bind(globalThis),
+      storage = defaultStorage() as SessionStorageLike,
+    } = platform
+    this.#clock = clock
+    this.#random = random
+    this.#appStates = appState
+    this.#network = network
+    this.#fetchFn = fetchFn
+    this.#storage = storage
+    this.#WebSocket = platform.WebSocket
+    this.#idPrefix = clock.now().toString(36) + Math.floor(random() * 2 ** 32).toString(36)
+    this.#state = initialState(settings, appState.current(), network.isOnline())
+    this.#snap = snapshotOf(null, this.#state)
   }
+
+  // ── the machine ──
 
   /** Feeds one event through the machine. Re-entrant calls (from listeners) are queued, in order. */
-  function dispatch(event: MachineEvent): void {
-    queue.push(event)
-    if (dispatching) return
-    dispatching = true
+  #dispatch(event: MachineEvent): void {
+    if (this.#dispatching) return void (this.#queue ??= []).push(event)
+    this.#dispatching = true
     try {
-      for (let next = queue.shift(); next; next = queue.shift()) step(next)
+      for (let next: MachineEvent | undefined = event; next; next = this.#queue?.shift()) this.#step(next)
     } finally {
-      dispatching = false
+      this.#dispatching = false
     }
   }
 
-  function step(event: MachineEvent): void {
-    const before = state
-    const now = clock.now()
-    const result = transition(before, event, { now, random: random() })
-    state = result.state
-    for (const [name, ...args] of result.effects) (ports[name] as (...a: unknown[]) => void)(...args)
-    if (!state.session || state.destroyed) detachPlatform()
-    armTimer()
-    const moved = before.status !== state.status && {
-      event: event[0],
-      from: before.status,
-      to: state.status,
-      at: now,
+  #step(event: MachineEvent): void {
+    const before = this.#state
+    const now = this.#clock.now()
+    const { state, effects } = transition(before, event, { now, random: this.#random() })
+    this.#state = state
+    for (const effect of effects) this.#perform(effect)
+    if (!state.session || state.destroyed) this.#detachPlatform()
+    this.#armTimer()
+    this.#positionMoved()
+    const snap = snapshotOf(
+      this.#snap,
+      state,
+      before.status === state.status ? undefined : { event: event[0], from: before.status, to: state.status, at: now },
+    )
+    if (snap === this.#snap) return
+    this.#snap = snap
+    for (const notify of [...(this.#subscribers ?? [])]) notify()
+  }
+
+  /** The shell's side of each effect the machine emits (effects.ts). */
+  #perform(effect: Effect): void {
+    switch (effect[0]) {
+      case 'open': {
+        const id = effect[1]
+        this.#wsId = id
+        this.#ws = openSocket(
+          this.#WebSocket,
+          socketUrlFor(this.#settings.serverUrl, this.#appId),
+          id,
+          (event) => this.#dispatch(event),
+          (data) => this.#onData(id, data),
+        )
+        return
+      }
+      case 'send': {
+        const id = effect[1]
+        if (id === this.#wsId)
+          sendOn(this.#ws, JSON.stringify(effect[2]), () => this.#dispatch(['socketError', id]))
+        return
+      }
+      case 'close':
+        if (effect[1] !== this.#wsId) return
+        closeSocket(this.#ws)
+        this.#ws = null
+        return
+      case 'call':
+        return callListeners<object>(this.#listeners[effect[1]], effect[2], effect[3])
+      case 'settle': {
+        const settler = this.#settlers?.get(effect[1])
+        this.#settlers?.delete(effect[1])
+        if (effect[2]) settler?.[1](effect[2])
+        else settler?.[0](effect[3])
+        return
+      }
+      case 'clearSession':
+        return void clearSession(this.#storage, this.#appId).catch(noop)
     }
-    if (snapshots.update(state, moved || undefined)) for (const s of [...subscribers]) s()
+  }
+
+  /**
+   * A frame arrived. A chat message that cannot change the connection takes the hot path
+   * (machine/fast-path.ts); everything else goes through the machine. Never while the machine is busy:
+   * the frame must not overtake events queued before it.
+   */
+  #onData(id: number, data: unknown): void {
+    const frame = decodeServerFrame(data)
+    const fast =
+      !this.#dispatching && fastMessage(this.#state, id, frame, this.#clock.now(), this.#timerAt ?? Infinity)
+    if (!fast) return this.#dispatch(['socketMessage', id, frame, data])
+    this.#state = fast.state
+    this.#positionMoved()
+    if (fast.message) callListeners(this.#listeners.message, 'onTextMessageReceived', fast.message)
   }
 
   /** One timer, at the machine's earliest deadline; none when nothing is due (I3). */
-  function armTimer(): void {
-    const at = state.destroyed ? null : nextDeadline(state)
-    if (timer?.at === at) return
-    if (timer) clock.clearTimeout(timer.handle)
-    timer =
-      at === null
-        ? null
-        : {
-            at,
-            handle: clock.setTimeout(
-              () => {
-                timer = null
-                dispatch(['tick'])
-              },
-              Math.max(0, at - clock.now()),
-            ),
-          }
+  #armTimer(): void {
+    const at = this.#state.destroyed ? null : nextDeadline(this.#state)
+    if (this.#timerAt === at) return
+    if (this.#timerAt !== null) this.#clock.clearTimeout(this.#timer)
+    this.#timerAt = at
+    if (at !== null)
+      this.#timer = this.#clock.setTimeout(
+        () => {
+          this.#timerAt = null
+          this.#dispatch(['tick'])
+        },
+        Math.max(0, at - this.#clock.now()),
+      )
+  }
+
+  /**
+   * The stream position moved: save it for the user, once per burst of messages (a microtask later),
+   * so a reload or restart resumes from it. Best effort: a failed write costs a replay, never a loss.
+   */
+  #positionMoved(): void {
+    if (this.#savePending || this.#state.position === this.#savedPosition) return
+    this.#savePending = true
+    queueMicrotask(() => {
+      this.#savePending = false
+      const { position, session } = this.#state
+      if (!position || !session || position === this.#savedPosition) return
+      this.#savedPosition = position
+      savePosition(this.#storage, this.#appId, session.user.uid, position).catch(noop)
+    })
   }
 
   /** App state and network subscriptions exist only while a user is logged in (I3). */
-  function attachPlatform(): void {
-    if (unsubscribePlatform || state.destroyed) return
+  #attachPlatform(): void {
+    if (this.#unsubscribePlatform || this.#state.destroyed) return
     // The sources may have changed while nobody listened: catch up before subscribing.
-    dispatch(['appState', appStates.current()])
-    dispatch(['network', network.isOnline()])
-    unsubscribePlatform = [
-      appStates.subscribe((s) => dispatch(['appState', s])),
-      network.subscribe((online) => dispatch(['network', online])),
+    this.#dispatch(['appState', this.#appStates.current()])
+    this.#dispatch(['network', this.#network.isOnline()])
+    this.#unsubscribePlatform = [
+      this.#appStates.subscribe((s) => this.#dispatch(['appState', s])),
+      this.#network.subscribe((online) => this.#dispatch(['network', online])),
     ]
   }
 
-  function detachPlatform(): void {
-    const list = unsubscribePlatform
-    unsubscribePlatform = null
+  #detachPlatform(): void {
+    const list = this.#unsubscribePlatform
+    this.#unsubscribePlatform = null
     for (const u of list ?? []) u()
   }
 
+  #alive(): void {
+    if (this.#state.destroyed) throw errorOf('ERR_ENGINE_DESTROYED')
+  }
+
+  #ready(): Promise<boolean> {
+    return this.#initPromise ?? this.init()
+  }
+
   /** Logins and logouts run one at a time, in call order. */
-  function serialise<T>(run: () => Promise<T>, callbacks: Callbacks<T> | undefined): Promise<T> {
-    const result = authChain.then(() => {
-      assertAlive()
+  #serialise<T>(run: () => Promise<T>, callbacks: Callbacks<T> | undefined): Promise<T> {
+    const result = this.#authChain.then(() => {
+      this.#alive()
       return run()
     })
-    authChain = result.catch(() => {})
+    this.#authChain = result.catch(noop)
     return withCallbacks(result, callbacks)
   }
 
@@ -173,141 +308,235 @@ export function createConnectionEngine(options: ConnectionEngineOptions): Connec
    * Sends a request event into the machine; the promise settles on its `settle` effect. Once
    * initialised, the event goes in synchronously: `connect()` shows `connecting` at once.
    */
-  function request<T = void>(
-    make: (req: number) => MachineEvent,
-    callbacks: Callbacks<T> | undefined,
-  ): Promise<T> {
+  #request<T = void>(make: (req: number) => MachineEvent, callbacks: Callbacks<T> | undefined): Promise<T> {
     const send = () =>
       new Promise<T>((resolve, reject) => {
-        assertAlive() // a destroyed machine ignores events: reject here, never hang (I4)
-        const req = nextReq++
-        settlers.set(req, [resolve as (v: unknown) => void, reject])
-        dispatch(make(req))
+        this.#alive() // a destroyed machine ignores events: reject here, never hang (I4)
+        const req = this.#nextReq++
+        ;(this.#settlers ??= new Map()).set(req, [resolve as (v: unknown) => void, reject])
+        this.#dispatch(make(req))
       })
-    return withCallbacks(initialized ? send() : ready().then(send), callbacks)
+    return withCallbacks(this.#initialized ? send() : this.#ready().then(send), callbacks)
   }
 
-  async function storageStep<T>(what: string, run: () => Promise<T>): Promise<T> {
-    try {
-      return await run()
-    } catch (cause) {
-      throw errorOf('ERR_STORAGE_ERROR', `(${what})`, { cause })
+  /** One HTTP call with the engine's deadline. */
+  #http(path: string, init: Parameters<typeof httpJson>[2], onCancel?: HttpCall['onCancel']): Promise<unknown> {
+    if (!this.#fetchFn) throw invalidArgument('platform.fetch', 'a fetch implementation', this.#fetchFn)
+    return httpJson(
+      { fetch: this.#fetchFn, clock: this.#clock, timeoutMs: this.#settings.httpTimeout, onCancel },
+      urlOf(this.#settings.serverUrl, path),
+      init,
+    )
+  }
+
+  #addListenerOf<K extends keyof ListenerMaps>(kind: K, id: string, listener: ListenerMaps[K]): () => void {
+    this.#alive()
+    const map = (this.#listeners[kind] ??= new Map()) as Map<string, ListenerMaps[K]>
+    addListener(map, kind, id, listener)
+    // Removes this listener only: a later one added under the same id stays.
+    return () => void (map.get(id) === listener && map.delete(id))
+  }
+
+  // ── the public API ──
+
+  init(): Promise<boolean> {
+    if (this.#state.destroyed) return Promise.reject(errorOf('ERR_ENGINE_DESTROYED'))
+    this.#initPromise ??= storageStep('reading the saved session', async () => {
+      const session = await loadSession(this.#storage, this.#appId)
+      return [session, session && (await loadPosition(this.#storage, this.#appId, session.user.uid))] as const
+    }).then(
+      ([session, position]) => {
+        if (session) this.#attachPlatform()
+        this.#savedPosition = position
+        this.#dispatch(['restore', session, position])
+        this.#initialized = true
+        return true
+      },
+      (error: unknown) => {
+        this.#initPromise = null // a storage that failed once may work next time: let init() retry
+        throw error
+      },
+    )
+    return this.#initPromise
+  }
+
+  login(
+    first: string | LoginCredentials,
+    second?: string | Callbacks<User>,
+    third?: Callbacks<User>,
+  ): Promise<User> {
+    const byObject = typeof first === 'object' && first !== null
+    const callbacks = (byObject ? second : third) as Callbacks<User> | undefined
+    return this.#serialise(async () => {
+      await this.#ready()
+      this.#dispatch(['loginStart'])
+      try {
+        const credentials: LoginCredentials = byObject
+          ? first
+          : second === undefined
+            ? { authToken: first }
+            : { uid: first, authKey: second as string }
+        const check = (value: unknown, what: string, expected = 'a non-empty string') => {
+          if (typeof value !== 'string' || !value.trim()) throw invalidArgument(what, expected, value)
+        }
+        if ('authToken' in credentials) check(credentials.authToken, 'auth token')
+        else {
+          check(credentials.uid, 'uid')
+          check(credentials.authKey, 'auth key', 'a non-empty string, or log in with { authToken }')
+        }
+        const answer = await this.#http(
+          'v1/login',
+          { method: 'POST', body: { appId: this.#appId, ...credentials } },
+          (cancel) => {
+            this.#cancelLogin = cancel
+          },
+        )
+        const session = sessionOf(answer)
+        if (!session) throw errorOf('ERR_AUTH_FAILED', 'The login answer was malformed.', { answer })
+        this.#alive()
+        await storageStep('saving the session', () => saveSession(this.#storage, this.#appId, session)) // B1: saved, then the socket
+        const position = await loadPosition(this.#storage, this.#appId, session.user.uid)
+        this.#alive()
+        this.#attachPlatform()
+        this.#savedPosition = position
+        this.#dispatch(['login', session, position])
+        return this.#snap.user!
+      } catch (e) {
+        let error = e instanceof CometChatException ? e : errorOf('ERR_AUTH_FAILED', '', { cause: e })
+        // `login('alice')` is a token login: when the server refuses it, say what was probably meant.
+        if (!byObject && second === undefined && error.code === 'ERR_AUTH_FAILED')
+          error = new CometChatException(
+            error.code,
+            `${error.message} If "${first}" is a uid, pass the auth key too: login(uid, authKey).`,
+            error.details,
+          )
+        this.#dispatch(['loginFail', error])
+        throw error
+      } finally {
+        this.#cancelLogin = undefined
+      }
+    }, callbacks)
+  }
+
+  logout(callbacks?: Callbacks): Promise<void> {
+    this.#cancelLogin?.() // a hung login never holds a logout back
+    return this.#serialise(async () => {
+      await this.#ready()
+      const session = this.#state.session
+      this.#dispatch(['logout'])
+      await storageStep('removing the saved session', () => clearSession(this.#storage, this.#appId))
+      // Revoking the token is best effort: being offline must not keep a user logged in.
+      if (session && this.#fetchFn)
+        this.#http('v1/logout', {
+          method: 'POST',
+          body: { appId: this.#appId, authToken: session.authToken },
+        }).catch(noop)
+    }, callbacks)
+  }
+
+  async getLoggedInUser(): Promise<User | null> {
+    await this.#ready()
+    return this.#snap.user
+  }
+
+  connect(callbacks?: Callbacks): Promise<void> {
+    return this.#request((req) => ['connect', req], callbacks)
+  }
+
+  disconnect(callbacks?: Callbacks): Promise<void> {
+    return this.#request((req) => ['disconnect', req], callbacks)
+  }
+
+  ping(callbacks?: Callbacks): Promise<void> {
+    return this.#request((req) => ['ping', req], callbacks)
+  }
+
+  sendMessage(
+    receiver: string,
+    text: string,
+    callbacks?: Callbacks<TextMessage>,
+  ): Promise<TextMessage> {
+    const bad =
+      typeof receiver !== 'string' || !receiver
+        ? invalidArgument('receiver uid', 'a non-empty string', receiver)
+        : typeof text !== 'string' || !text.trim()
+          ? invalidArgument('message text', 'a non-empty string', text)
+          : null
+    return bad
+      ? withCallbacks(Promise.reject(bad), callbacks)
+      : this.#request((req) => ['send', req, receiver, text, `${this.#idPrefix}-${++this.#sentCount}`], callbacks)
+  }
+
+  getLastDeliveredMessageId(): string | null {
+    return this.#state.position?.id ?? null
+  }
+
+  async fetchMessages(options: { after?: string | null; limit?: number } = {}): Promise<MessagesPage> {
+    const { after, limit } = options ?? {}
+    if (after != null && !isString(after)) throw invalidArgument('after', 'a message id', after)
+    if (limit !== undefined && !(Number.isInteger(limit) && limit > 0 && limit <= 100))
+      throw invalidArgument('limit', 'an integer from 1 to 100', limit)
+    await this.#ready()
+    const session = this.#state.session
+    if (!session) throw errorOf('ERR_NOT_LOGGED_IN')
+    const query = new URLSearchParams()
+    if (after) query.set('after', after)
+    if (limit) query.set('limit', `${limit}`)
+    const page = await this.#http(`v1/messages?${query}`, { method: 'GET', token: session.authToken })
+    if (!isRecord(page) || !Array.isArray(page.messages) || !page.messages.every(isWireMessage))
+      throw errorOf('ERR_MALFORMED_FRAME', '(history page)', { page })
+    return {
+      messages: page.messages.map((m) => toTextMessage(m)),
+      hasMore: page.hasMore === true,
+      truncated: page.truncated === true,
     }
   }
 
-  /** `add…Listener` and `remove…Listener` of one kind. */
-  const registry = <K extends keyof ListenerMaps>(kind: K) =>
-    [
-      (id: string, listener: ListenerMaps[K]) => {
-        assertAlive()
-        addListener(listeners[kind], kind, id, listener)
-      },
-      (id: string) => void listeners[kind].delete(id),
-    ] as const
-  const [addConnectionListener, removeConnectionListener] = registry('connection')
-  const [addMessageListener, removeMessageListener] = registry('message')
-  const [addUserListener, removeUserListener] = registry('user')
-
-  const engine: ConnectionEngine = {
-    init() {
-      if (state.destroyed) return Promise.reject(errorOf('ERR_ENGINE_DESTROYED'))
-      initPromise ??= storageStep('reading the saved session', sessions.load).then(
-        (session) => {
-          if (session) attachPlatform()
-          dispatch(['restore', session])
-          initialized = true
-          return true
-        },
-        (error: unknown) => {
-          initPromise = null // a storage that failed once may work next time: let init() retry
-          throw error
-        },
-      )
-      return initPromise
-    },
-
-    login(uidOrAuthToken, authKey, callbacks) {
-      return serialise(async () => {
-        if (typeof uidOrAuthToken !== 'string' || !uidOrAuthToken.trim()) {
-          throw invalidArgument('uid or auth token', 'a non-empty string', uidOrAuthToken)
-        }
-        if (authKey !== undefined && (typeof authKey !== 'string' || !authKey)) {
-          throw invalidArgument(
-            'auth key',
-            'a non-empty string, or nothing to log in with an auth token',
-            authKey,
-          )
-        }
-        await ready()
-        if (!fetchFn) throw invalidArgument('platform.fetch', 'a fetch implementation', fetchFn)
-        const credentials =
-          authKey === undefined ? { authToken: uidOrAuthToken } : { uid: uidOrAuthToken, authKey }
-        const session = await loginOverHttp(fetchFn, settings.serverUrl, appId, credentials)
-        assertAlive()
-        await storageStep('saving the session', () => sessions.save(session)) // B1: saved, then the socket
-        assertAlive()
-        attachPlatform()
-        dispatch(['login', session])
-        return snapshots.current.user!
-      }, callbacks)
-    },
-
-    logout(callbacks) {
-      return serialise(async () => {
-        await ready()
-        const session = state.session
-        dispatch(['logout'])
-        await storageStep('removing the saved session', sessions.clear)
-        // Revoking the token is best effort: being offline must not keep a user logged in.
-        if (session && fetchFn)
-          logoutOverHttp(fetchFn, settings.serverUrl, appId, session.authToken).catch(() => {})
-      }, callbacks)
-    },
-
-    async getLoggedInUser() {
-      await ready()
-      return snapshots.current.user
-    },
-
-    connect: (callbacks) => request((req) => ['connect', req], callbacks),
-    disconnect: (callbacks) => request((req) => ['disconnect', req], callbacks),
-    ping: (callbacks) => request((req) => ['ping', req], callbacks),
-
-    sendMessage(receiver, text, callbacks) {
-      const bad =
-        typeof receiver !== 'string' || !receiver
-          ? invalidArgument('receiver uid', 'a non-empty string', receiver)
-          : typeof text !== 'string' || !text.trim()
-            ? invalidArgument('message text', 'a non-empty string', text)
-            : null
-      return bad
-        ? withCallbacks(Promise.reject(bad), callbacks)
-        : request((req) => ['send', req, receiver, text], callbacks)
-    },
-
-    getConnectionStatus: () => state.status,
-    addConnectionListener,
-    removeConnectionListener,
-    addMessageListener,
-    removeMessageListener,
-    addUserListener,
-    removeUserListener,
-    getSnapshot: () => snapshots.current,
-
-    subscribe(onChange) {
-      if (typeof onChange !== 'function') throw invalidArgument('subscribe callback', 'a function', onChange)
-      if (state.destroyed) return () => {}
-      const entry = () => onChange() // a fresh entry per call, so the same function can subscribe twice
-      subscribers.add(entry)
-      return () => void subscribers.delete(entry)
-    },
-
-    destroy() {
-      if (state.destroyed) return
-      dispatch(['destroy'])
-      detachPlatform()
-      for (const registry of [...Object.values(listeners), subscribers]) registry.clear()
-    },
+  getConnectionStatus() {
+    return this.#state.status
   }
-  return engine
+
+  addConnectionListener(id: string, listener: ListenerMaps['connection']) {
+    return this.#addListenerOf('connection', id, listener)
+  }
+
+  removeConnectionListener(id: string): void {
+    this.#listeners.connection?.delete(id)
+  }
+
+  addMessageListener(id: string, listener: ListenerMaps['message']) {
+    return this.#addListenerOf('message', id, listener)
+  }
+
+  removeMessageListener(id: string): void {
+    this.#listeners.message?.delete(id)
+  }
+
+  addUserListener(id: string, listener: ListenerMaps['user']) {
+    return this.#addListenerOf('user', id, listener)
+  }
+
+  removeUserListener(id: string): void {
+    this.#listeners.user?.delete(id)
+  }
+
+  /** Bound, so `useSyncExternalStore(engine.subscribe, engine.getSnapshot)` works. */
+  readonly getSnapshot = (): ConnectionSnapshot => this.#snap
+
+  /** Bound, like {@link getSnapshot}. */
+  readonly subscribe = (onChange: () => void): (() => void) => {
+    if (typeof onChange !== 'function') throw invalidArgument('subscribe callback', 'a function', onChange)
+    if (this.#state.destroyed) return noop
+    const entry = () => onChange() // a fresh entry per call, so the same function can subscribe twice
+    ;(this.#subscribers ??= new Set()).add(entry)
+    return () => void this.#subscribers?.delete(entry)
+  }
+
+  destroy(): void {
+    if (this.#state.destroyed) return
+    this.#dispatch(['destroy'])
+    this.#detachPlatform()
+    for (const map of Object.values(this.#listeners)) map.clear()
+    this.#subscribers?.clear()
+  }
 }

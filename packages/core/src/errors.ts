@@ -41,6 +41,8 @@ export const ErrorCodes = {
   SERVER_ERROR: 'ERR_SERVER_ERROR',
   /** An action was called during server-side rendering, where no connection exists. Call it in the browser. */
   SERVER_PLATFORM: 'ERR_SERVER_PLATFORM',
+  /** A `sendMessage()` got no connection or no acknowledgement before its deadline (`setSendTimeout`). */
+  SEND_TIMEOUT: 'ERR_SEND_TIMEOUT',
 } as const
 
 /** One of the values of {@link ErrorCodes}. */
@@ -66,6 +68,7 @@ const defaultMessages: Partial<Record<ErrorCode, string>> = {
   ERR_STORAGE_ERROR: 'Storage failed: check platform.storage.',
   ERR_SERVER_ERROR: 'The server refused the request.',
   ERR_SERVER_PLATFORM: 'No connection in server rendering: call this in the browser.',
+  ERR_SEND_TIMEOUT: 'Not sent in time: check the connection, then send again.',
 }
 
 /**

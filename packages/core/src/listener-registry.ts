@@ -1,4 +1,4 @@
-import { callSafely } from './callbacks.js'
+import { reportAppError } from './callbacks.js'
 import { invalidArgument } from './errors.js'
 
 /** Listeners by id (CometChat's add/remove-by-id model). Adding an id again replaces the listener. */
@@ -12,8 +12,17 @@ export function addListener<L>(map: ListenerRegistry<L>, kind: string, id: strin
   map.set(id, listener)
 }
 
-/** Calls `method` of each listener with `arg`; one that throws is reported and does not stop the others. */
-export function callListeners<L>(map: ListenerRegistry<L>, method: string, arg: unknown): void {
-  for (const listener of [...map.values()])
-    callSafely(() => (listener as Record<string, ((a: unknown) => void) | undefined>)[method]?.(arg))
+/**
+ * Calls `method` of each listener with `arg`; one that throws is reported and does not stop the others.
+ * It runs for every message, so it allocates nothing when there is a single listener.
+ */
+export function callListeners<L>(map: ListenerRegistry<L> | undefined, method: string, arg: unknown): void {
+  if (!map?.size) return
+  for (const listener of map.size > 1 ? [...map.values()] : map.values()) {
+    try {
+      ;(listener as Record<string, ((a: unknown) => void) | undefined>)[method]?.(arg)
+    } catch (e) {
+      reportAppError(e)
+    }
+  }
 }

@@ -1,38 +1,58 @@
+import type { Position } from './delivery/positions.js'
 import type { Session } from './machine/state.js'
-import { isRecord, sessionOf } from './shapes.js'
+import { isNumber, isRecord, isString, sessionOf } from './shapes.js'
 import type { SessionStorageLike } from './types.js'
 
-/** Reads and writes the saved session under one key per app. */
-export interface SessionStore {
-  /** The saved session, or null. A corrupt entry is removed rather than trusted. */
-  load(): Promise<Session | null>
-  save(session: Session): Promise<void>
-  clear(): Promise<void>
+// The saved session, and each user's stream position (one key per user, so no user inherits another's
+// position), under keys of the app. Plain functions over the storage: an engine holds no store object.
+
+const keyOf = (appId: string, what: string) => `cometchat-connection:${appId}:${what}`
+
+const read = async (storage: SessionStorageLike, key: string): Promise<unknown> => {
+  const raw = await storage.getItem(key)
+  try {
+    return raw == null ? null : JSON.parse(raw)
+  } catch {
+    return undefined // corrupt JSON
+  }
 }
 
-/** A {@link SessionStore} over a sync or async (AsyncStorage) storage. */
-export function createSessionStore(storage: SessionStorageLike, appId: string): SessionStore {
-  const key = `cometchat-connection:${appId}:session`
-  const clear = async () => {
-    await storage.removeItem(key)
-  }
-  return {
-    async load() {
-      const raw = await storage.getItem(key)
-      if (raw == null) return null
-      let v: unknown
-      try {
-        v = JSON.parse(raw)
-      } catch {
-        // corrupt JSON: removed below
-      }
-      const session = isRecord(v) && v.v === 1 ? sessionOf(v) : null
-      if (!session) await clear()
-      return session
-    },
-    async save({ user, authToken }) {
-      await storage.setItem(key, JSON.stringify({ v: 1, user, authToken }))
-    },
-    clear,
-  }
+/** The saved session, or null. A corrupt entry is removed rather than trusted. */
+export async function loadSession(storage: SessionStorageLike, appId: string): Promise<Session | null> {
+  const v = await read(storage, keyOf(appId, 'session'))
+  const session = isRecord(v) && v.v === 1 ? sessionOf(v) : null
+  if (!session && v !== null) await clearSession(storage, appId)
+  return session
+}
+
+/** Saves the session (B1: before the socket opens). */
+export async function saveSession(storage: SessionStorageLike, appId: string, s: Session): Promise<void> {
+  await storage.setItem(keyOf(appId, 'session'), JSON.stringify({ v: 1, user: s.user, authToken: s.authToken }))
+}
+
+/** Removes the saved session. */
+export async function clearSession(storage: SessionStorageLike, appId: string): Promise<void> {
+  await storage.removeItem(keyOf(appId, 'session'))
+}
+
+/** The stream position saved for `uid`; null when none, corrupt, or the storage fails (a replay, never a loss). */
+export async function loadPosition(
+  storage: SessionStorageLike,
+  appId: string,
+  uid: string,
+): Promise<Position | null> {
+  const v = await read(storage, keyOf(appId, `position:${uid}`)).catch(() => null)
+  return isRecord(v) && isString(v.epoch) && isNumber(v.offset) && (v.id === null || isString(v.id))
+    ? { epoch: v.epoch, offset: v.offset, id: v.id }
+    : null
+}
+
+/** Saves `uid`'s stream position. */
+export async function savePosition(
+  storage: SessionStorageLike,
+  appId: string,
+  uid: string,
+  { epoch, offset, id }: Position,
+): Promise<void> {
+  await storage.setItem(keyOf(appId, `position:${uid}`), JSON.stringify({ epoch, offset, id }))
 }

@@ -4,7 +4,7 @@ import { invalidArgument } from './errors.js'
 export interface BackoffSettings {
   /** First delay bound, ms. Default 500. */
   readonly initialMs: number
-  /** Largest delay bound, ms. Default 30000. */
+  /** Largest delay bound, ms. Default 4000: a server back after an outage is found within it. */
   readonly maxMs: number
   /** Growth per attempt. Default 2. */
   readonly multiplier: number
@@ -30,6 +30,10 @@ export interface AppSettings {
   readonly connectTimeout: number
   /** A connection that stays up this long resets the backoff, ms. Default 10000. */
   readonly stableAfter: number
+  /** How long a `sendMessage()` may wait for a connection and its acknowledgement, ms. Default 30000. */
+  readonly sendTimeout: number
+  /** Deadline of every HTTP request (login, logout, history), ms. Default 10000. */
+  readonly httpTimeout: number
   /** Reconnect backoff. */
   readonly backoff: BackoffSettings
 }
@@ -45,7 +49,9 @@ export const DEFAULT_SETTINGS: AppSettings = Object.freeze({
   pongTimeout: 10_000,
   connectTimeout: 10_000,
   stableAfter: 10_000,
-  backoff: Object.freeze({ initialMs: 500, maxMs: 30_000, multiplier: 2 }),
+  sendTimeout: 30_000,
+  httpTimeout: 10_000,
+  backoff: Object.freeze({ initialMs: 500, maxMs: 4_000, multiplier: 2 }),
 })
 
 function positiveMs(what: string, ms: unknown): number {
@@ -139,7 +145,19 @@ export class AppSettingsBuilder {
     return this
   }
 
-  /** Reconnect backoff bounds. Defaults: 500 ms initial, ×2, 30000 ms cap. */
+  /** How long a `sendMessage()` may wait for a connection and its acknowledgement. Default 30000 ms. */
+  setSendTimeout(ms: number): this {
+    this.values.sendTimeout = positiveMs('send timeout', ms)
+    return this
+  }
+
+  /** Deadline of every HTTP request (login, logout, history). Default 10000 ms. */
+  setHttpTimeout(ms: number): this {
+    this.values.httpTimeout = positiveMs('HTTP timeout', ms)
+    return this
+  }
+
+  /** Reconnect backoff bounds. Defaults: 500 ms initial, ×2, 4000 ms cap. */
   setReconnectBackoff(backoff: Partial<BackoffSettings>): this {
     const next = { ...this.values.backoff, ...backoff }
     positiveMs('backoff initialMs', next.initialMs)

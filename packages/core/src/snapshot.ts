@@ -1,43 +1,38 @@
 import type { MachineState } from './machine/state.js'
 import { toUser } from './models.js'
-import type { ConnectionSnapshot, TransitionRecord, User } from './types.js'
+import type { ConnectionSnapshot, TransitionRecord } from './types.js'
 
 /**
- * Derives the public snapshot from the machine state. A new (frozen) object only when a field
- * changed, so `useSyncExternalStore` and friends never loop.
+ * The public snapshot of the machine state: `prev` itself when no field changed, else a new frozen
+ * object, so `useSyncExternalStore` and friends never loop. The user object is kept while the
+ * session's user is the same.
  */
-export function createSnapshotBuilder() {
-  let user: User | null = null
-  let userSource: MachineState['session'] = null
-  const builder = {
-    current: null as unknown as ConnectionSnapshot,
-    /** Returns true when the snapshot changed. */
-    update(s: MachineState, moved: TransitionRecord | null | undefined): boolean {
-      if (s.session?.user !== userSource?.user) {
-        userSource = s.session
-        user = s.session && toUser(s.session.user)
-      }
-      const prev: ConnectionSnapshot | null = builder.current
-      const next: ConnectionSnapshot = {
-        status: s.status,
-        mode: s.mode,
-        appState: s.appState,
-        online: s.online,
-        user,
-        lastError: s.lastError,
-        backgroundDeadline: s.backgroundDeadline,
-        reconnectAttempt: s.attempt,
-        nextRetryAt: s.retryAt,
-        intent: s.session && s.intent ? 'connect' : 'idle',
-        lastTransition: moved ?? prev?.lastTransition ?? null,
-      }
-      if (prev && (Object.keys(next) as Array<keyof ConnectionSnapshot>).every((k) => prev[k] === next[k]))
-        return false
-      builder.current = Object.freeze(next)
-      return true
-    },
-  }
-  return builder
+export function snapshotOf(
+  prev: ConnectionSnapshot | null,
+  s: MachineState,
+  moved?: TransitionRecord,
+): ConnectionSnapshot {
+  const u = s.session?.user
+  const next = {
+    status: s.status,
+    mode: s.mode,
+    appState: s.appState,
+    online: s.online,
+    user: u ? (prev?.user?.uid === u.uid && prev.user.name === u.name ? prev.user : toUser(u)) : null,
+    lastError: s.lastError,
+    backgroundDeadline: s.backgroundDeadline,
+    reconnectAttempt: s.attempt,
+    nextRetryAt: s.retryAt,
+    intent: s.session && s.intent ? 'connect' : 'idle',
+    lastTransition: moved ?? prev?.lastTransition ?? null,
+    loggingIn: s.loggingIn,
+    pendingSends: s.outbox.length,
+    recovery: s.recovery,
+    onlineUsers: s.onlineUsers,
+  } as ConnectionSnapshot
+  return prev && (Object.keys(next) as Array<keyof ConnectionSnapshot>).every((k) => prev[k] === next[k])
+    ? prev
+    : Object.freeze(next)
 }
 
 /**
@@ -56,4 +51,8 @@ export const SERVER_SNAPSHOT: ConnectionSnapshot = /* @__PURE__ */ Object.freeze
   nextRetryAt: null,
   intent: 'idle',
   lastTransition: null,
+  loggingIn: false,
+  pendingSends: 0,
+  recovery: null,
+  onlineUsers: [],
 })

@@ -1,4 +1,5 @@
 import type { CometChatException } from './errors.js'
+import type { Recovery, ResetReason } from './protocol.js'
 import type { AppSettings } from './settings.js'
 
 /** CometChat's connection status values (`getConnectionStatus()`). */
@@ -34,10 +35,36 @@ export interface TextMessage {
   readonly text: string
   /** Server time the message was stored, epoch ms. */
   readonly sentAt: number
+  /** True when it arrived in a resume's replay (it was sent while this client was away), not live. */
+  readonly replayed: boolean
+  /** CometChat compatibility: the id. */
+  getId(): string
   /** CometChat compatibility: the text. */
   getText(): string
-  /** CometChat compatibility: the sender uid. */
-  getSender(): string
+  /** CometChat compatibility: the sender, as a user. */
+  getSender(): User
+  /** CometChat compatibility: the receiver's uid. */
+  getReceiverId(): string
+  /** CometChat compatibility: when the server stored it, epoch ms. */
+  getSentAt(): number
+}
+
+/** What {@link ConnectionListener.onResumed} receives. */
+export interface ResumeInfo {
+  /** How many missed messages the server replays (they follow, in order, before live ones). */
+  readonly replayed: number
+}
+
+/** What {@link ConnectionListener.onContinuityLost} receives. */
+export interface ContinuityLostInfo {
+  /**
+   * Why the missed messages cannot be replayed: `epoch` (the server lost its history, e.g. it
+   * restarted), `window` (more was missed than the server keeps), `position` (the saved position is
+   * not one the server knows).
+   */
+  readonly reason: ResetReason
+  /** The last message delivered before the gap: fetch what came after it with `fetchMessages({ after })`. */
+  readonly lastDeliveredMessageId: string | null
 }
 
 /** Optional success/error callbacks; every method that takes them also returns a promise with the same outcome (I5). */
@@ -60,11 +87,24 @@ export interface ConnectionListener {
   onFeatureThrottled?(): void
   /** Something went wrong with the connection; `error.code` says what. */
   onConnectionError?(error: CometChatException): void
+  /**
+   * A (re)connection resumed the message stream: the messages missed while away follow, in order,
+   * before live ones (after `onConnected`).
+   */
+  onResumed?(info: ResumeInfo): void
+  /**
+   * A (re)connection could not resume the message stream: messages sent meanwhile are not replayed.
+   * Catch up with `fetchMessages({ after: info.lastDeliveredMessageId })` (after `onConnected`).
+   */
+  onContinuityLost?(info: ContinuityLostInfo): void
 }
 
 /** CometChat's message listener (the subset this library delivers). */
 export interface MessageListener {
-  /** A text message arrived for the logged-in user. */
+  /**
+   * A text message arrived for the logged-in user: exactly once and in order, live or replayed after a
+   * reconnect (`message.replayed`).
+   */
   onTextMessageReceived?(message: TextMessage): void
 }
 
@@ -178,13 +218,15 @@ export interface TransitionRecord {
   readonly at: number
 }
 
-/** An immutable picture of the engine. A new object only when something in it changed. */
-export interface ConnectionSnapshot {
-  readonly status: ConnectionStatus
+/** The fields of {@link ConnectionSnapshot} that do not depend on its status. */
+export interface SnapshotFields {
   readonly mode: ConnectionMode
   readonly appState: AppStateValue
   readonly online: boolean
-  readonly user: User | null
+  /**
+   * The last failure: an error reported to `onConnectionError`, or a failed `login()`, `connect()`,
+   * `ping()` or send (cancellations excepted). Cleared when a connection succeeds or a login starts.
+   */
   readonly lastError: CometChatException | null
   /** Epoch ms when a manual-mode background disconnect is due, or null. */
   readonly backgroundDeadline: number | null
@@ -196,13 +238,61 @@ export interface ConnectionSnapshot {
   readonly intent: 'connect' | 'idle'
   /** The last machine transition, or null before the first. */
   readonly lastTransition: TransitionRecord | null
+  /** A `login()` is in flight. */
+  readonly loggingIn: boolean
+  /** Sends waiting for a connection or an acknowledgement. */
+  readonly pendingSends: number
+  /**
+   * The outcome of the last resume: `{ resumed: true, replayed }`, or `{ resumed: false, reason }` when
+   * continuity was lost; null before the first (re)connection that resumed.
+   */
+  readonly recovery: Recovery | null
+  /** Users online, as of the last connection (needs `subscribePresenceForAllUsers()`). */
+  readonly onlineUsers: readonly PresenceUser[]
 }
+
+/**
+ * An immutable picture of the engine. A new object only when something in it changed. Narrowed by
+ * `status`: while `connecting` or `connected`, `user` is the logged-in user.
+ *
+ * @example
+ * ```ts
+ * const snap = engine.getSnapshot()
+ * if (snap.status === 'connected') console.log(snap.user.name) // no null check needed
+ * ```
+ */
+export type ConnectionSnapshot =
+  | (SnapshotFields & { readonly status: 'connecting' | 'connected'; readonly user: User })
+  | (SnapshotFields & { readonly status: 'disconnected'; readonly user: User | null })
+
+/** One page of the user's message history: what {@link ConnectionEngine.fetchMessages} resolves with. */
+export interface MessagesPage {
+  /** Messages received by the user, oldest first. */
+  readonly messages: readonly TextMessage[]
+  /** More messages follow the last one: fetch again with its id as `after`. */
+  readonly hasMore: boolean
+  /** `after` is no longer kept by the server: the page starts at the oldest message it keeps. */
+  readonly truncated: boolean
+}
+
+/** The two ways to log in. */
+export type LoginCredentials =
+  /** Development login: the user's id and the app's auth key (created on first use). */
+  | { readonly uid: string; readonly authKey: string }
+  /** Production login: an auth token your backend created for the user. */
+  | { readonly authToken: string }
 
 /** The connection engine. Create one with {@link createConnectionEngine}. */
 export interface ConnectionEngine {
   /** Restores a saved session (auto mode then connects). Resolves `true` once ready. Safe to call twice. */
   init(): Promise<boolean>
-  /** Logs in with a uid + auth key (development) or an auth token, saves the session, then (auto mode) connects. */
+  /**
+   * Logs in, saves the session, then (auto mode) connects. `login({ uid, authKey })` or
+   * `login({ authToken })`; CometChat's positional forms work too: `login(uid, authKey)`, `login(authToken)`.
+   * A failure also lands in the snapshot's `lastError`.
+   */
+  login(credentials: LoginCredentials, callbacks?: Callbacks<User>): Promise<User>
+  /** CometChat's form: `login(uid, authKey)` (development) or `login(authToken)`. */
   login(uidOrAuthToken: string, authKey?: string, callbacks?: Callbacks<User>): Promise<User>
   /** Closes the socket, clears the session, stops every timer and platform subscription. */
   logout(callbacks?: Callbacks): Promise<void>
@@ -216,20 +306,34 @@ export interface ConnectionEngine {
   ping(callbacks?: Callbacks): Promise<void>
   /** The status now. */
   getConnectionStatus(): ConnectionStatus
-  /** Adds (or replaces) the listener with this id. */
-  addConnectionListener(id: string, listener: ConnectionListener): void
+  /** Adds (or replaces) the listener with this id; returns the function that removes it. */
+  addConnectionListener(id: string, listener: ConnectionListener): () => void
   /** Removes the listener with this id (no-op when there is none). */
   removeConnectionListener(id: string): void
-  /** Adds (or replaces) a message listener. */
-  addMessageListener(id: string, listener: MessageListener): void
+  /** Adds (or replaces) a message listener; returns the function that removes it. */
+  addMessageListener(id: string, listener: MessageListener): () => void
   /** Removes a message listener. */
   removeMessageListener(id: string): void
-  /** Adds (or replaces) a user (presence) listener. */
-  addUserListener(id: string, listener: UserListener): void
+  /** Adds (or replaces) a user (presence) listener; returns the function that removes it. */
+  addUserListener(id: string, listener: UserListener): () => void
   /** Removes a user listener. */
   removeUserListener(id: string): void
-  /** Sends a text message; resolves with the stored message. Rejects `ERR_NOT_CONNECTED` when not connected. */
+  /**
+   * Sends a text message; resolves with the stored message, once. While the engine is connecting or
+   * reconnecting (or offline in the foreground) it waits for the connection, and a send the socket took
+   * without answering is sent again, with the same id (stored once), until `sendTimeout` (30 s). It
+   * fails at once when no connection is coming: logged out (`ERR_NOT_LOGGED_IN`), after `disconnect()`
+   * or in manual mode before `connect()` (`ERR_NOT_CONNECTED`), auto mode in the background
+   * (`ERR_APP_IN_BACKGROUND`).
+   */
   sendMessage(receiverUid: string, text: string, callbacks?: Callbacks<TextMessage>): Promise<TextMessage>
+  /** The id of the last message delivered to the message listeners (kept across reloads), or null. */
+  getLastDeliveredMessageId(): string | null
+  /**
+   * The user's received messages after message `after` (from the oldest the server keeps without it),
+   * oldest first, at most `limit` (default 50, at most 100): to catch up after `onContinuityLost`.
+   */
+  fetchMessages(options?: { after?: string | null; limit?: number }): Promise<MessagesPage>
   /** The current immutable snapshot. */
   getSnapshot(): ConnectionSnapshot
   /** Calls `onChange` after every snapshot change; returns the unsubscribe function. */

@@ -95,7 +95,7 @@ describe('bad input gets a CometChatException with a code and a message that say
     expect(h.sockets()).toHaveLength(0)
   })
 
-  it('no WebSocket implementation: the attempt fails with ERR_WEBSOCKET_ERROR, no crash', async () => {
+  it('no WebSocket implementation: a setup error reported once (what to pass), then no retries', async () => {
     const h = harness({ mode: 'manual' })
     const engine = createConnectionEngine({
       appId: 'x',
@@ -112,11 +112,17 @@ describe('bad input gets a CometChatException with a code and a message that say
     const saved = g.WebSocket
     g.WebSocket = undefined
     try {
+      const errors: string[] = []
+      engine.addConnectionListener('e', { onConnectionError: (e) => errors.push(e.code) })
       await engine.login('alice', 'demo-auth-key')
       const c = engine.connect()
       await flush()
-      expect(await outcome(c)).toEqual({ ok: false, code: 'ERR_WEBSOCKET_ERROR' })
-      expect(engine.getSnapshot().lastError?.message).toMatch(/No WebSocket implementation/)
+      expect(await outcome(c)).toEqual({ ok: false, code: 'ERR_INVALID_ARGUMENT' })
+      expect(engine.getSnapshot().lastError?.message).toMatch(/platform\.WebSocket.*'ws'/)
+      h.clock.advance(120_000) // no backoff loop: nothing retries
+      await flush()
+      expect(errors).toEqual(['ERR_INVALID_ARGUMENT'])
+      expect(engine.getSnapshot()).toMatchObject({ status: 'disconnected', nextRetryAt: null })
     } finally {
       g.WebSocket = saved
       engine.destroy()

@@ -105,6 +105,7 @@ export class FakeSocket implements WebSocketLike {
 /** A fetch that plays the server's HTTP login/logout. */
 export function fakeFetch(
   authKey = 'demo-auth-key',
+  hangLogout = false,
 ): typeof fetch & { calls: Array<{ url: string; body: unknown }> } {
   const calls: Array<{ url: string; body: unknown }> = []
   const fn = (async (input: string | URL | Request, init?: RequestInit) => {
@@ -117,7 +118,7 @@ export function fakeFetch(
     calls.push({ url, body })
     const json = (status: number, value: unknown) =>
       new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } })
-    if (url.endsWith('/v1/logout')) return json(200, { ok: true })
+    if (url.endsWith('/v1/logout')) return hangLogout ? new Promise<Response>(() => {}) : json(200, { ok: true })
     if (body.authToken) {
       return body.authToken.startsWith('tok-')
         ? json(200, {
@@ -141,6 +142,8 @@ export interface HarnessOptions {
   storage?: SessionStorageLike
   configure?: (b: AppSettingsBuilder) => AppSettingsBuilder
   random?: () => number
+  /** The logout request never gets an answer (a hung server). */
+  hangLogout?: boolean
 }
 
 /** An engine wired to fakes, plus a log of listener events. */
@@ -150,7 +153,7 @@ export function harness(opts: HarnessOptions = {}) {
   const appState = createControllableAppState(opts.appState ?? 'foreground')
   const network = createControllableNetwork(opts.online ?? true)
   const storage = opts.storage ?? createMemoryStorage()
-  const fetch = fakeFetch()
+  const fetch = fakeFetch('demo-auth-key', opts.hangLogout)
   let builder = new AppSettingsBuilder()
     .setServerUrl('http://127.0.0.1:4455')
     .autoEstablishSocketConnection(opts.mode !== 'manual')

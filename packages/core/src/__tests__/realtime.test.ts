@@ -6,7 +6,7 @@ describe('realtime surface: messages, presence, server pings', () => {
     const h = harness()
     const received: string[] = []
     h.engine.addMessageListener('m', {
-      onTextMessageReceived: (m) => received.push(`${m.getSender()}:${m.getText()}`),
+      onTextMessageReceived: (m) => received.push(`${m.getSender().getUid()}:${m.getText()}`),
     })
     await loginAs(h.engine)
     h.last().accept()
@@ -42,15 +42,18 @@ describe('realtime surface: messages, presence, server pings', () => {
     expect(await outcome(p)).toEqual({ ok: false, code: 'ERR_SERVER_ERROR' })
   })
 
-  it('an unacknowledged message rejects after its timeout', async () => {
-    const h = harness({ configure: (b) => b.setConnectTimeout(4_000) })
+  it('an unacknowledged message rejects ERR_SEND_TIMEOUT at its send timeout, not before', async () => {
+    const h = harness({ configure: (b) => b.setSendTimeout(4_000) })
     await loginAs(h.engine)
     h.last().accept()
     h.last().autoPong = true
     const p = h.engine.sendMessage('bob', 'hi')
     await flush()
-    h.clock.advance(4_000)
-    expect(await outcome(p)).toEqual({ ok: false, code: 'ERR_WEBSOCKET_ERROR' })
+    h.clock.advance(3_999)
+    expect(await outcome(p)).toBe('pending')
+    h.clock.advance(1)
+    expect(await outcome(p)).toEqual({ ok: false, code: 'ERR_SEND_TIMEOUT' })
+    expect(h.engine.getSnapshot().lastError?.code).toBe('ERR_SEND_TIMEOUT')
   })
 
   it('presence frames reach user listeners; server pings get a pong', async () => {

@@ -1,6 +1,6 @@
 import { errorOf } from '../errors.js'
 import type { MachineState } from './state.js'
-import { closeSocket, s as current, emit, lost, now, wireId } from './step.js'
+import { closeSocket, s as current, emit, lost, now, settle, wireId } from './step.js'
 
 /** A moment the machine must act at, and what it does then. */
 export type Deadline = readonly [at: number, fire: () => void]
@@ -39,14 +39,20 @@ export function deadlinesOf(s: MachineState): Deadline[] {
       w.deadline,
       () => {
         current.waiters = current.waiters.filter((x) => x !== w)
-        if (w.kind === 'send') {
-          return emit('settle', w.req, errorOf('ERR_WEBSOCKET_ERROR', '(no acknowledgement)'))
-        }
-        emit('settle', w.req, errorOf('ERR_PING_TIMEOUT'))
+        settle(w.req, errorOf('ERR_PING_TIMEOUT'))
         dead('(ping timeout)')() // no pong in time means a dead socket: do not trust it
       },
     ])
   }
+  // A send gives up at its own deadline: never acknowledged, or never sent for want of a connection.
+  for (const o of s.outbox)
+    out.push([
+      o.deadline,
+      () => {
+        current.outbox = current.outbox.filter((x) => x !== o)
+        settle(o.req, errorOf('ERR_SEND_TIMEOUT', '', { sent: !!o.sentOn }))
+      },
+    ])
   return out
 }
 

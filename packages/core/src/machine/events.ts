@@ -1,3 +1,6 @@
+import type { Position } from '../delivery/positions.js'
+import type { CometChatException } from '../errors.js'
+import type { ServerFrame } from '../protocol.js'
 import type { AppStateValue } from '../types.js'
 import type { Session } from './state.js'
 
@@ -6,18 +9,27 @@ import type { Session } from './state.js'
  * nothing else changes state. Requests (`connect` … `send`) carry the shell's request number.
  */
 export interface EventArgs {
-  restore: [session: Session | null]
-  login: [session: Session]
+  /** `init()` read storage: the saved session and its user's stream position. */
+  restore: [session: Session | null, position: Position | null]
+  /** A `login()` started (it runs over HTTP in the shell). */
+  loginStart: []
+  /** A `login()` failed. */
+  loginFail: [error: CometChatException]
+  /** A `login()` succeeded: the new session and the position saved for its user. */
+  login: [session: Session, position: Position | null]
   logout: []
   connect: [req: number]
   disconnect: [req: number]
   ping: [req: number]
-  send: [req: number, receiver: string, text: string]
+  /** `sendMessage()`; `id` is the message's own id, drawn by the shell. */
+  send: [req: number, receiver: string, text: string, id: string]
   appState: [state: AppStateValue]
   network: [online: boolean]
   socketOpen: [id: number]
-  socketMessage: [id: number, data: unknown]
-  socketError: [id: number]
+  /** A frame of socket `id`, decoded by the shell (null: malformed, `data` is what arrived). */
+  socketMessage: [id: number, frame: ServerFrame | null, data: unknown]
+  /** Socket `id` failed; `setup`: it could not be created at all (no WebSocket implementation). */
+  socketError: [id: number, setup?: CometChatException]
   socketClose: [id: number, code: number, reason: string]
   tick: []
   destroy: []

@@ -1,62 +1,103 @@
+import { sendFrame } from '../delivery/outbox.js'
+import { advance, positionAfterAuth, recoveryOf, verdictOf } from '../delivery/positions.js'
 import { CometChatException, errorOf } from '../errors.js'
 import { toPresenceUser, toTextMessage } from '../models.js'
-import { decodeServerFrame } from './decode-server-frame.js'
-import type { Waiter } from './state.js'
-import { emit, now, reportError, s, setStatus, settleWaiters } from './step.js'
+import type { MessageFrame, ServerFrame } from '../protocol.js'
+import { emit, lost, now, reportError, s, setStatus, settle, settleWaiters } from './step.js'
 
-/** Removes and returns the waiter of the frame with this wire id, if any. */
-function takeWaiter(wire?: string): Waiter | undefined {
-  const found = wire === undefined ? undefined : s.waiters.find((w) => w.wire === wire)
-  s.waiters = s.waiters.filter((w) => w !== found)
-  return found
+/** Reported, never thrown: the connection itself may be fine. */
+function malformed(data: unknown): void {
+  const shown = typeof data === 'string' ? data.slice(0, 200) : typeof data
+  reportError(errorOf('ERR_MALFORMED_FRAME', '', { frame: shown }))
 }
 
-/** Handles one frame from the current socket. Any frame proves the socket alive (heartbeat). */
-export function handleSocketMessage(data: unknown): void {
+/**
+ * Handles one frame from the current socket (`frame` is null when it could not be decoded). Any frame
+ * proves the socket alive (heartbeat).
+ */
+export function handleSocketMessage(frame: ServerFrame | null, data: unknown): void {
   const socket = { ...s.socket!, lastInboundAt: now, heartbeatSentAt: undefined }
   s.socket = socket
-  const frame = decodeServerFrame(data)
-  if (!frame) {
-    // Reported, never thrown: the connection itself may be fine.
-    const shown = typeof data === 'string' ? data.slice(0, 200) : typeof data
-    return reportError(errorOf('ERR_MALFORMED_FRAME', '', { frame: shown }))
-  }
+  if (!frame) return malformed(data)
   switch (frame.type) {
-    case 'auth-ok':
+    case 'auth-ok': {
       if (socket.phase !== 'authenticating') return
       s.socket = { ...socket, phase: 'open', connectedAt: now }
       s.lastError = null
       if (s.mode === 'manual' && s.appState === 'background') {
         s.backgroundDeadline ??= now + s.settings.backgroundTimeout
       }
+      s.position = positionAfterAuth(s.position, frame)
+      s.onlineUsers = [] // the server sends the online users again
+      const r = recoveryOf(frame)
+      if (r) s.recovery = r
       setStatus('connected')
-      // Before `open` only connect() calls wait (ping and send need an open socket).
-      return settleWaiters()
-    case 'ping':
-      return emit('send', socket.id, { type: 'pong', id: frame.id })
-    case 'pong':
-    case 'message-ack': {
-      // A heartbeat pong matches no waiter: receiving it was the point.
-      const ack = frame.type === 'message-ack'
-      const w = takeWaiter(ack ? frame.ref : frame.id)
-      if (w) emit('settle', w.req, undefined, ack ? toTextMessage(frame.message) : undefined)
+      // Before `open` only connect() calls wait (ping needs an open socket).
+      settleWaiters()
+      if (r)
+        emit(
+          'call',
+          'connection',
+          r.resumed ? 'onResumed' : 'onContinuityLost',
+          r.resumed ? { replayed: r.replayed } : { reason: r.reason, lastDeliveredMessageId: s.position!.id },
+        )
+      // Sends that waited for a connection, or that the last socket took without answering, go now, in
+      // order, with their own ids: the server stores each once.
+      s.outbox = s.outbox.map((o) => {
+        emit('send', socket.id, sendFrame(o))
+        return { ...o, sentOn: socket.id }
+      })
       return
     }
     case 'message':
-      return emit('call', 'message', 'onTextMessageReceived', toTextMessage(frame.message))
-    case 'presence':
-      return emit(
-        'call',
-        'user',
-        frame.status === 'online' ? 'onUserOnline' : 'onUserOffline',
-        toPresenceUser(frame),
-      )
+      return receive(frame, data)
+    case 'ping':
+      return emit('send', socket.id, { type: 'pong', id: frame.id })
+    case 'pong': {
+      // A heartbeat pong matches no waiter: receiving it was the point.
+      const w = s.waiters.find((x) => x.wire === frame.id)
+      if (!w) return
+      s.waiters = s.waiters.filter((x) => x !== w)
+      return settle(w.req)
+    }
+    case 'message-ack':
+      return answerSend(frame.ref, undefined, frame)
+    case 'presence': {
+      const user = toPresenceUser(frame)
+      const others = s.onlineUsers.filter((u) => u.uid !== user.uid)
+      s.onlineUsers = frame.status === 'online' ? [...others, user] : others
+      return emit('call', 'user', frame.status === 'online' ? 'onUserOnline' : 'onUserOffline', user)
+    }
     case 'throttle':
       return emit('call', 'connection', 'onFeatureThrottled') // B17
     case 'error': {
       const error = new CometChatException('ERR_SERVER_ERROR', `${frame.message} (${frame.code})`, frame)
-      const w = takeWaiter(frame.ref)
-      return w ? emit('settle', w.req, error) : reportError(error)
+      return frame.ref !== undefined && s.outbox.some((o) => o.id === frame.ref)
+        ? answerSend(frame.ref, error)
+        : reportError(error)
     }
   }
+}
+
+/** Settles the send whose id the server answered (an ack after its deadline finds none: ignored). */
+function answerSend(ref: string, error?: CometChatException, ack?: { message: MessageFrame['message'] }): void {
+  const o = s.outbox.find((x) => x.id === ref)
+  if (!o) return
+  s.outbox = s.outbox.filter((x) => x !== o)
+  settle(o.req, error, ack && toTextMessage(ack.message))
+}
+
+/**
+ * A message for the user: delivered once and in order by its stream offset. Frames for another user
+ * (only a broken or hostile server sends them) are refused; a gap in the stream makes the engine
+ * reconnect at once and resume, so missing events are replayed before anything later is delivered.
+ */
+function receive(frame: MessageFrame, data: unknown): void {
+  const m = frame.message
+  if (m.receiver !== s.session!.user.uid) return malformed(data)
+  const verdict = verdictOf(s.position, frame.offset, m.id)
+  if (verdict === 'gap') return lost(errorOf('ERR_WEBSOCKET_ERROR', '(missed messages: resuming)'), 0)
+  if (verdict === 'duplicate') return
+  s.position = advance(s.position, frame.offset, m.id)
+  emit('call', 'message', 'onTextMessageReceived', toTextMessage(m, frame.replayed))
 }

@@ -1,7 +1,9 @@
+import type { Outgoing } from '../delivery/outbox.js'
+import type { Position } from '../delivery/positions.js'
 import type { CometChatException } from '../errors.js'
-import type { WireUser } from '../protocol.js'
+import type { Recovery, WireUser } from '../protocol.js'
 import type { AppSettings } from '../settings.js'
-import type { AppStateValue, ConnectionMode, ConnectionStatus } from '../types.js'
+import type { AppStateValue, ConnectionMode, ConnectionStatus, PresenceUser } from '../types.js'
 
 /** A saved login: what storage holds and what the socket authenticates with. */
 export interface Session {
@@ -26,14 +28,13 @@ export interface SocketState {
 
 /**
  * A request waiting for the machine: a `connect()` waits for the attempt in flight (B11: they all
- * share it); a `ping()` or `sendMessage()` waits for the server's answer to its frame.
+ * share it); a `ping()` waits for the server's pong. Sends wait in the outbox instead.
  */
 export interface Waiter {
   readonly req: number
-  readonly kind: 'connect' | 'ping' | 'send'
-  /** ping/send: the frame's id (ping) or ref (send) on the wire. */
+  /** ping: the frame's id on the wire; absent for `connect()`. */
   readonly wire?: string
-  /** ping/send: when the answer is overdue. */
+  /** ping: when the pong is overdue. */
   readonly deadline?: number
 }
 
@@ -61,6 +62,16 @@ export interface MachineState {
   /** Manual mode, in background: when the grace period ends, or null. */
   readonly backgroundDeadline: number | null
   readonly waiters: readonly Waiter[]
+  /** Sends not yet acknowledged, in call order (delivery/outbox.ts). */
+  readonly outbox: readonly Outgoing[]
+  /** The last event delivered from the user's inbox stream (delivery/positions.ts), or null. */
+  readonly position: Position | null
+  /** The outcome of the last resume, or null. */
+  readonly recovery: Recovery | null
+  /** Users the server says are online (with presence), by arrival. */
+  readonly onlineUsers: readonly PresenceUser[]
+  /** A `login()` is in flight. */
+  readonly loggingIn: boolean
   readonly lastError: CometChatException | null
 }
 
@@ -81,6 +92,11 @@ export function initialState(settings: AppSettings, appState: AppStateValue, onl
     retryAt: null,
     backgroundDeadline: null,
     waiters: [],
+    outbox: [],
+    position: null,
+    recovery: null,
+    onlineUsers: [],
+    loggingIn: false,
     lastError: null,
   }
 }

@@ -1,5 +1,5 @@
 import type { CometChatException } from '../errors.js'
-import type { ConnectionStatus } from '../types.js'
+import type { ConnectionStatus, TextMessage } from '../types.js'
 import { backoffDelay } from './backoff.js'
 import type { Effect } from './effects.js'
 import type { EventContext } from './events.js'
@@ -57,10 +57,25 @@ export function reportError(error: CometChatException): void {
   emit('call', 'connection', 'onConnectionError', error)
 }
 
+/**
+ * Settles request `req`. A failure is state too: it becomes the snapshot's `lastError` (a UI shows it
+ * without catching), except a cancellation, which the app caused itself.
+ */
+export function settle(req: number, error?: CometChatException, value?: TextMessage): void {
+  if (error && error.code !== 'ERR_CANCELLED') s.lastError = error
+  emit('settle', req, error, value)
+}
+
 /** Settles every waiter (B11: `connect()` calls share their attempt's outcome; I4: none hangs). */
 export function settleWaiters(error?: CometChatException): void {
-  for (const w of s.waiters) emit('settle', w.req, error)
+  for (const w of s.waiters) settle(w.req, error)
   s.waiters = []
+}
+
+/** Rejects every queued send: no connection is coming for them (logout, `disconnect()`, a new login). */
+export function cancelOutbox(why: CometChatException): void {
+  for (const o of s.outbox) settle(o.req, why)
+  s.outbox = []
 }
 
 /** Opens a new socket. The only place one is created, and only when there is none (I1). */
@@ -76,6 +91,7 @@ export function openSocket(): void {
 /**
  * Ends the socket (if any): `disconnected`, and every waiter settles with `why`, so no promise
  * hangs (I4). With `report`, the error goes to listeners first (B15 order: error, then status).
+ * Sends stay in the outbox: the next connection sends them again.
  */
 export function closeSocket(why: CometChatException, report?: boolean): void {
   if (s.socket) emit('close', s.socket.id)
@@ -87,14 +103,14 @@ export function closeSocket(why: CometChatException, report?: boolean): void {
 
 /**
  * The socket failed or closed without being asked to (B7, B8, B15): report, `disconnected`, then
- * retry with backoff if the engine still wants a socket.
+ * retry if the engine still wants a socket: after `delay` when the server said when, else with backoff.
  */
-export function lost(error: CometChatException): void {
+export function lost(error: CometChatException, delay?: number): void {
   if (!s.socket) return
   closeSocket(error, true)
   // B8 (manual): a socket lost in the background stays closed until the app calls connect().
   if (s.mode === 'manual' && s.appState === 'background') s.intent = false
-  if (wantsSocket(s)) s.retryAt = now + backoffDelay(s.settings.backoff, s.attempt++, random)
+  if (wantsSocket(s)) s.retryAt = now + (delay ?? backoffDelay(s.settings.backoff, s.attempt++, random))
 }
 
 /** A fresh id for a frame on the wire. */

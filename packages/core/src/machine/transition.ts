@@ -1,5 +1,11 @@
+import { sendFrame } from '../delivery/outbox.js'
 import { type CometChatException, type ErrorCode, errorOf } from '../errors.js'
-import { CLOSE_AUTH_FAILED, CLOSE_UNKNOWN_APP, PROTOCOL_VERSION } from '../protocol.js'
+import {
+  CLOSE_AUTH_FAILED,
+  CLOSE_TRY_AGAIN_LATER,
+  CLOSE_UNKNOWN_APP,
+  PROTOCOL_VERSION,
+} from '../protocol.js'
 import { expireDeadlines } from './deadlines.js'
 import type { Effect } from './effects.js'
 import type { EventArgs, EventContext, MachineEvent } from './events.js'
@@ -7,14 +13,17 @@ import { handleSocketMessage } from './server-frames.js'
 import { type MachineState, type Session, wantsSocket } from './state.js'
 import {
   beginStep,
+  cancelOutbox,
   closeSocket,
   emit,
   endStep,
   lost,
   now,
   openSocket,
+  random,
   reportError,
   s,
+  settle,
   wireId,
 } from './step.js'
 
@@ -47,6 +56,9 @@ export function transition(state: MachineState, event: MachineEvent, ctx: EventC
  * pending. Runs after every event, so intent and environment are always reconciled.
  */
 function reconcile(): void {
+  // Queued sends wait for a connection that is coming; when none is (logged out, `disconnect()`, manual
+  // mode without `connect()`), they fail now rather than at their deadline.
+  if (!s.session || !s.intent) cancelOutbox(errorOf('ERR_CANCELLED'))
   if (wantsSocket(s)) {
     if (s.retryAt === null) openSocket()
     return
@@ -56,20 +68,27 @@ function reconcile(): void {
   if (!s.session) s.attempt = 0
 }
 
-/** A new session (login), none (logout), or a dead one (B16): intent starts over. */
+/**
+ * A new session (login), none (logout), or a dead one (B16): intent starts over, and nothing of the
+ * previous session is sent or resumed for the next one.
+ */
 function startOver(session: Session | null, why = errorOf('ERR_CANCELLED')): void {
   closeSocket(why)
+  cancelOutbox(why)
   Object.assign(s, {
     session,
     intent: s.mode === 'auto',
     attempt: 0,
     retryAt: null,
     backgroundDeadline: null,
+    position: null,
+    recovery: null,
+    onlineUsers: [],
   })
 }
 
 /** Rejects request `req` with `code`. */
-const reject = (req: number, code: ErrorCode) => emit('settle', req, errorOf(code))
+const reject = (req: number, code: ErrorCode) => settle(req, errorOf(code))
 
 /** Runs `handle` only for an event of the current socket: late events of an old one are ignored. */
 const ofSocket =
@@ -79,13 +98,24 @@ const ofSocket =
   }
 
 const handlers: { [K in keyof EventArgs]: (...args: EventArgs[K]) => void } = {
-  restore(session) {
+  restore(session, position) {
     s.session = session
+    s.position = position
     s.intent = s.mode === 'auto'
   },
-  login(session) {
+  loginStart() {
+    s.loggingIn = true
+    s.lastError = null
+  },
+  loginFail(error) {
+    s.loggingIn = false
+    s.lastError = error
+  },
+  login(session, position) {
     // A new login replaces any previous session and lifts a disconnect() suspension (B14).
     startOver(session)
+    s.position = position
+    s.loggingIn = false
     s.lastError = null
   },
   logout: () => startOver(null),
@@ -94,31 +124,41 @@ const handlers: { [K in keyof EventArgs]: (...args: EventArgs[K]) => void } = {
     // B14: close and suspend; in manual mode nothing but connect() reopens it.
     s.intent = false
     closeSocket(errorOf('ERR_CANCELLED'))
-    emit('settle', req)
+    settle(req)
   },
-  ping: (req) => request(req),
-  send: (req, receiver, text) => request(req, { receiver, text }),
+  ping,
+  send,
   appState,
   network,
   socketOpen: ofSocket(() => {
     const socket = s.socket!
     if (socket.phase !== 'opening') return
     s.socket = { ...socket, phase: 'authenticating', lastInboundAt: now }
+    const p = s.position
     emit('send', socket.id, {
       type: 'auth',
       v: PROTOCOL_VERSION,
       authToken: s.session!.authToken,
       presence: s.settings.subscribePresenceForAllUsers,
+      // Resume after the last event delivered: the server replays what was missed, or says it cannot.
+      ...(p && { resume: { epoch: p.epoch, offset: p.offset } }),
     })
   }),
   socketMessage: ofSocket(handleSocketMessage),
-  socketError: ofSocket(() => lost(errorOf('ERR_WEBSOCKET_ERROR'))),
+  socketError: ofSocket((setup) => {
+    if (!setup) return lost(errorOf('ERR_WEBSOCKET_ERROR'))
+    // A setup error (no WebSocket implementation): retrying cannot help, so report it once and stop.
+    s.intent = false
+    lost(setup)
+  }),
   socketClose: ofSocket(socketClose),
   tick() {
     // Deadlines are expired around every event; a tick only wakes the machine.
   },
   destroy() {
-    closeSocket(errorOf('ERR_ENGINE_DESTROYED'))
+    const why = errorOf('ERR_ENGINE_DESTROYED')
+    closeSocket(why)
+    cancelOutbox(why)
     s.destroyed = true
   },
 }
@@ -138,41 +178,48 @@ function connect(req: number): void {
     s.backgroundDeadline ??= now + s.settings.backgroundTimeout
   }
   // B11: join the attempt in flight, else start one now (skipping any pending backoff).
-  s.waiters = [...s.waiters, { req, kind: 'connect' }]
+  s.waiters = [...s.waiters, { req }]
   openSocket()
 }
 
-/** `ping()` (manual mode) and `sendMessage()`: a frame that the server answers. */
-function request(req: number, message?: { receiver: string; text: string }): void {
+/** B5: `ping()` sends a ping frame and waits for the pong. */
+function ping(req: number): void {
   const error =
-    !message && s.mode === 'auto'
+    s.mode === 'auto'
       ? 'ERROR_PING_NOT_AVAILABLE'
       : !s.session
         ? 'ERR_NOT_LOGGED_IN'
-        : !message && !s.online
+        : !s.online
           ? 'ERR_NO_INTERNET'
           : s.socket?.phase !== 'open'
             ? 'ERR_NOT_CONNECTED'
             : null
   if (error) return reject(req, error)
   const wire = wireId()
-  const { pongTimeout, connectTimeout, backgroundTimeout } = s.settings
-  s.waiters = [
-    ...s.waiters,
-    {
-      req,
-      kind: message ? 'send' : 'ping',
-      wire,
-      deadline: now + (message ? connectTimeout : pongTimeout),
-    },
-  ]
+  s.waiters = [...s.waiters, { req, wire, deadline: now + s.settings.pongTimeout }]
   // B5: the app's ping is the keep-alive; the grace period restarts when it is sent.
-  if (!message && s.appState === 'background') s.backgroundDeadline = now + backgroundTimeout
-  emit(
-    'send',
-    s.socket!.id,
-    message ? { type: 'send-message', ref: wire, ...message } : { type: 'ping', id: wire },
-  )
+  if (s.appState === 'background') s.backgroundDeadline = now + s.settings.backgroundTimeout
+  emit('send', s.socket!.id, { type: 'ping', id: wire })
+}
+
+/**
+ * `sendMessage()`: into the outbox, and on the wire now if connected. It waits for a connection that
+ * is coming (connecting, reconnecting, offline in the foreground) until its deadline, and fails at once
+ * when none is: logged out, after `disconnect()`, manual mode without `connect()`, auto mode in background.
+ */
+function send(req: number, receiver: string, text: string, id: string): void {
+  const error = !s.session
+    ? 'ERR_NOT_LOGGED_IN'
+    : !s.intent
+      ? 'ERR_NOT_CONNECTED'
+      : s.mode === 'auto' && s.appState === 'background'
+        ? 'ERR_APP_IN_BACKGROUND'
+        : null
+  if (error) return reject(req, error)
+  const open = s.socket?.phase === 'open' ? s.socket.id : undefined
+  const o = { req, id, receiver, text, deadline: now + s.settings.sendTimeout, sentOn: open }
+  s.outbox = [...s.outbox, o]
+  if (open) emit('send', open, sendFrame(o))
 }
 
 function appState(next: MachineState['appState']): void {
@@ -202,6 +249,7 @@ function network(online: boolean): void {
 function socketClose(code: number, reason: string): void {
   const details = { code, reason }
   let error: CometChatException
+  let delay: number | undefined
   if (code === CLOSE_AUTH_FAILED) {
     // B16: the token is dead. No reconnect loop: report, clear the session.
     error = errorOf('ERR_AUTH_TOKEN_INVALID', '', details)
@@ -216,6 +264,11 @@ function socketClose(code: number, reason: string): void {
     error = errorOf('ERR_AUTH_FAILED', '(unknown appId)', details)
   } else {
     error = errorOf('ERR_WEBSOCKET_ERROR', `(close ${code}${reason ? `: ${reason}` : ''})`, details)
+    // A server going away (1001) or restarting (1012) is likely back soon: retry as if for the first time.
+    if (code === 1001 || code === 1012) s.attempt = 0
+    // A server turning a crowd away says within how long to come back: a random moment of that window.
+    const hint = code === CLOSE_TRY_AGAIN_LATER && /\d+/.exec(reason)
+    if (hint) delay = Math.floor(random * Number(hint[0]))
   }
-  lost(error)
+  lost(error, delay)
 }

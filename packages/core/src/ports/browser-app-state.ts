@@ -1,5 +1,5 @@
 import type { AppStateSource, AppStateValue } from '../types.js'
-import { listen } from './listen.js'
+import { listen, noop } from './listen.js'
 
 /**
  * App state from the browser: `visibilitychange`, plus Page Lifecycle `freeze`/`resume` and
@@ -13,7 +13,7 @@ export function browserAppState(): AppStateSource {
   return {
     current: visible,
     subscribe(cb) {
-      if (!doc || typeof window === 'undefined') return () => {}
+      if (!doc || typeof window === 'undefined') return noop
       const onVisibility = () => cb(visible())
       const onHidden = () => cb('background')
       return listen([

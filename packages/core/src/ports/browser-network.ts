@@ -1,5 +1,5 @@
 import type { NetworkSource } from '../types.js'
-import { listen } from './listen.js'
+import { listen, noop } from './listen.js'
 
 /**
  * Network state from `navigator.onLine` and the window's `online`/`offline` events.
@@ -10,7 +10,7 @@ export function browserNetwork(): NetworkSource {
   return {
     isOnline: () => nav?.onLine !== false,
     subscribe(cb) {
-      if (typeof window === 'undefined' || typeof window.addEventListener !== 'function') return () => {}
+      if (typeof window === 'undefined' || typeof window.addEventListener !== 'function') return noop
       return listen([
         [window, 'online', () => cb(true)],
         [window, 'offline', () => cb(false)],

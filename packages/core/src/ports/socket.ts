@@ -1,66 +1,66 @@
+import { invalidArgument } from '../errors.js'
 import type { MachineEvent } from '../machine/events.js'
-import { type ClientFrame, socketUrlFor } from '../protocol.js'
 import type { WebSocketConstructorLike, WebSocketLike } from '../types.js'
 
-/** Creates, feeds and closes the machine's sockets. */
-export interface SocketPort {
-  open(id: number): void
-  send(id: number, frame: ClientFrame): void
-  /** Closes and forgets the socket: its later callbacks cannot reach the machine. */
-  close(id: number): void
-}
+const noop = () => {}
 
 /**
- * The socket port: turns WebSocket callbacks into events tagged with the socket's id, so a late
- * event of an old socket can never touch the new one.
+ * Opens socket `id` and turns its callbacks into events tagged with that id, so a late event of an old
+ * socket can never touch the new one. Returns the socket, or null when none could be created: the
+ * failure then arrives as an event, asynchronously, as a real socket's would (never mid-effect).
+ *
+ * @param onData - receives every frame's data: the shell decodes it and picks the hot path or the machine
  */
-export function createSocketPort(
+export function openSocket(
   ctor: WebSocketConstructorLike | undefined,
-  serverUrl: string,
-  appId: string,
+  url: string,
+  id: number,
   emit: (event: MachineEvent) => void,
-): SocketPort {
-  const sockets = new Map<number, WebSocketLike>()
-  // Failures are reported asynchronously, as a real socket would, never mid-effect.
-  const later = (event: MachineEvent) => queueMicrotask(() => emit(event))
-  return {
-    open(id) {
-      const Ctor = ctor ?? (globalThis as { WebSocket?: WebSocketConstructorLike }).WebSocket
-      let ws: WebSocketLike
-      try {
-        if (!Ctor) throw 'No WebSocket implementation: pass platform.WebSocket (e.g. the ws package).'
-        ws = new Ctor(socketUrlFor(serverUrl, appId))
-      } catch (cause) {
-        return later(['socketClose', id, 1006, `${cause}`])
-      }
-      sockets.set(id, ws)
-      ws.onopen = () => emit(['socketOpen', id])
-      ws.onmessage = (ev) => emit(['socketMessage', id, ev.data])
-      ws.onerror = () => emit(['socketError', id])
-      ws.onclose = (ev) => {
-        sockets.delete(id)
-        emit(['socketClose', id, ev.code, ev.reason])
-      }
-    },
-    send(id, frame) {
-      try {
-        sockets.get(id)?.send(JSON.stringify(frame))
-      } catch {
-        later(['socketError', id])
-      }
-    },
-    close(id) {
-      const ws = sockets.get(id)
-      if (!ws) return
-      sockets.delete(id)
-      // No-ops rather than null: `ws` emits 'error' when closed while connecting, and an EventEmitter
-      // with no 'error' listener would throw.
-      ws.onopen = ws.onmessage = ws.onerror = ws.onclose = () => {}
-      try {
-        ws.close(1000)
-      } catch {
-        // already closing or closed
-      }
-    },
+  onData: (data: unknown) => void,
+): WebSocketLike | null {
+  const later = (event: MachineEvent) => void queueMicrotask(() => emit(event))
+  const Ctor = ctor ?? (globalThis as { WebSocket?: WebSocketConstructorLike }).WebSocket
+  // A setup error, not a network fault: reported once, and the engine stops (no retry can fix it).
+  if (!Ctor) {
+    later([
+      'socketError',
+      id,
+      invalidArgument('platform.WebSocket', "a WebSocket class (on Node 20: { WebSocket } from 'ws')", Ctor),
+    ])
+    return null
+  }
+  let ws: WebSocketLike
+  try {
+    ws = new Ctor(url)
+  } catch (cause) {
+    later(['socketClose', id, 1006, `${cause}`])
+    return null
+  }
+  ws.onopen = () => emit(['socketOpen', id])
+  ws.onmessage = (ev) => onData(ev.data)
+  ws.onerror = () => emit(['socketError', id])
+  ws.onclose = (ev) => emit(['socketClose', id, ev.code, ev.reason])
+  return ws
+}
+
+/** Sends a frame; a socket that throws (closed meanwhile) reports an error instead. */
+export function sendOn(ws: WebSocketLike | null, data: string, onFail: () => void): void {
+  try {
+    ws?.send(data)
+  } catch {
+    queueMicrotask(onFail)
+  }
+}
+
+/** Closes a socket and silences it: its later callbacks cannot reach the machine. */
+export function closeSocket(ws: WebSocketLike | null): void {
+  if (!ws) return
+  // No-ops rather than null: `ws` emits 'error' when closed while connecting, and an EventEmitter
+  // with no 'error' listener would throw.
+  ws.onopen = ws.onmessage = ws.onerror = ws.onclose = noop
+  try {
+    ws.close(1000)
+  } catch {
+    // already closing or closed
   }
 }

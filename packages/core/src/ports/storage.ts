@@ -1,20 +1,21 @@
 import type { SessionStorageLike } from '../types.js'
 
+/** A Map with the storage methods (on the prototype: each engine's memory storage stays small). */
+class MemoryStorage extends Map<string, string> implements SessionStorageLike {
+  getItem(key: string): string | null {
+    return this.get(key) ?? null
+  }
+  setItem(key: string, value: string): void {
+    this.set(key, value)
+  }
+  removeItem(key: string): void {
+    this.delete(key)
+  }
+}
+
 /** A storage that lives in memory (Node, SSR, or a browser where `localStorage` throws). */
 export function createMemoryStorage(): SessionStorageLike & { readonly size: number } {
-  const map = new Map<string, string>()
-  return {
-    getItem: (key) => map.get(key) ?? null,
-    setItem: (key, value) => {
-      map.set(key, value)
-    },
-    removeItem: (key) => {
-      map.delete(key)
-    },
-    get size() {
-      return map.size
-    },
-  }
+  return new MemoryStorage()
 }
 
 /**

@@ -1,0 +1,70 @@
+import { CometChatException, errorOf } from '../errors.js'
+import type { Clock } from '../types.js'
+import { isRecord, isString } from '../shapes.js'
+
+/** What one HTTP call needs: where, how long it may take, and how to stop it early. */
+export interface HttpCall {
+  readonly fetch: typeof fetch
+  readonly clock: Clock
+  /** The deadline, ms: the call fails with `ERR_NETWORK_REQUEST_FAILED` when no full answer came by then. */
+  readonly timeoutMs: number
+  /** Receives the function that cancels the call (it then rejects `ERR_CANCELLED`). */
+  readonly onCancel?: (cancel: () => void) => void
+}
+
+/**
+ * One JSON request with a deadline that covers the answer's body too (a server that sends headers and
+ * then nothing must not hang the caller). A non-2xx answer rejects with the server's error code.
+ */
+export function httpJson(
+  call: HttpCall,
+  url: string,
+  init: { method: string; body?: unknown; token?: string },
+): Promise<unknown> {
+  const abort = new AbortController()
+  return new Promise((resolve, reject) => {
+    const end = (error: CometChatException | null, value?: unknown) => {
+      call.clock.clearTimeout(timer)
+      if (error) {
+        abort.abort()
+        reject(error)
+      } else resolve(value)
+    }
+    const timer = call.clock.setTimeout(
+      () => end(errorOf('ERR_NETWORK_REQUEST_FAILED', `(no answer in ${call.timeoutMs} ms: ${url})`)),
+      call.timeoutMs,
+    )
+    call.onCancel?.(() => end(errorOf('ERR_CANCELLED')))
+    const headers: Record<string, string> = { 'content-type': 'application/json' }
+    if (init.token) headers.authorization = `Bearer ${init.token}`
+    call
+      .fetch(url, {
+        method: init.method,
+        headers,
+        signal: abort.signal,
+        ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
+      })
+      .then(async (res) => {
+        let json: unknown = null
+        try {
+          json = await res.json()
+        } catch {
+          // no JSON body: the status tells
+        }
+        if (res.ok) return end(null, json)
+        const err = isRecord(json) && isRecord(json.error) ? json.error : {}
+        end(
+          new CometChatException(
+            isString(err.code) ? err.code : 'ERR_AUTH_FAILED',
+            isString(err.message) ? err.message : `The server answered HTTP ${res.status}.`,
+            { status: res.status },
+          ),
+        )
+      })
+      .catch((cause: unknown) => end(errorOf('ERR_NETWORK_REQUEST_FAILED', `(${url})`, { cause })))
+  })
+}
+
+/** `path` resolved against the server's base URL. */
+export const urlOf = (serverUrl: string, path: string): string =>
+  new URL(path, serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`).toString()
