@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The `cometchat-connection-server` bin: starts {@link startServer} from the command line and shuts it
- * down gracefully (close code 1001 to every client) on SIGINT / SIGTERM.
+ * down gracefully on SIGINT / SIGTERM (close code 1001 to every client) or SIGUSR2 (1012, a restart).
  *
  * @packageDocumentation
  */
@@ -43,8 +43,10 @@ async function main(argv: readonly string[]): Promise<void> {
       process.exit(1)
     }
     stopping = true
-    process.stdout.write(`${signal}: closing every socket with 1001 …\n`)
-    server.close().then(
+    // SIGUSR2 is what restarters (nodemon) send: 1012 tells clients the server is back soon.
+    const restart = signal === 'SIGUSR2'
+    process.stdout.write(`${signal}: closing every socket with ${restart ? '1012 (restart)' : '1001'} …\n`)
+    server.close({ restart }).then(
       () => process.exit(0),
       (error: unknown) => {
         process.stderr.write(`cometchat-connection-server: shutdown failed: ${String(error)}\n`)
@@ -54,6 +56,7 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
+  process.on('SIGUSR2', stop)
   // Announce only once the handlers are in place: whoever reads the URL may signal at once.
   process.stdout.write(
     `cometchat-connection-server listening on ${server.url} (appId ${server.core.appId}, WebSocket ${server.socketUrl})\n`,

@@ -5,7 +5,12 @@
  * @packageDocumentation
  */
 
-export type { RunningServer, StartServerOptions } from './node/start-server.js'
-export { DEFAULT_MAX_BUFFERED_BYTES, startServer } from './node/start-server.js'
-export { CLOSE_SEND_BUFFER_FULL } from './node/upgrade-handler.js'
-export * from './protocol/index.js'
+export * from './browser.js'
+export type { CloseOptions, RunningServer, StartServerOptions } from './node/start-server.js'
+export {
+  DEFAULT_HEADERS_TIMEOUT_MS,
+  DEFAULT_MAX_BUFFERED_BYTES,
+  DEFAULT_MAX_CONNECTIONS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  startServer,
+} from './node/start-server.js'

@@ -17,9 +17,15 @@ Options:
       --max-frame-bytes <n>  largest frame, 1009 (default 65536)
       --rate-limit <n>       frames per second per socket (default 20)
       --rate-burst <n>       burst per socket (default 40)
+      --inbox-max-events <n> events kept per user inbox (default 1000)
+      --inbox-max-age <ms>   inbox events older than this are trimmed (default 86400000 = 24 h)
+      --max-handshakes-per-second <n>
+                             new sockets admitted per second, the rest closed 4013 (default 1000; 0 = off)
   -h, --help                 show this help
 
-SIGINT / SIGTERM close every socket with 1001 and exit 0.`
+SIGINT / SIGTERM close every socket with 1001 and exit 0.
+SIGUSR2 closes every socket with 1012 (service restart: clients come back at once) and exits 0:
+send it when a supervisor restarts the server (nodemon sends SIGUSR2 on restart).`
 
 /** What the command line asks for. */
 export type CliCommand =
@@ -35,7 +41,13 @@ const numeric: Record<string, keyof StartServerOptions | 'rate-limit' | 'rate-bu
   'max-frame-bytes': 'maxFrameBytes',
   'rate-limit': 'rate-limit',
   'rate-burst': 'rate-burst',
+  'inbox-max-events': 'inboxMaxEvents',
+  'inbox-max-age': 'inboxMaxAgeMs',
+  'max-handshakes-per-second': 'maxHandshakesPerSecond',
 }
+
+/** Flags for which 0 is a meaningful value (off), besides the port. */
+const zeroAllowed: ReadonlySet<string> = new Set(['port', 'max-handshakes-per-second'])
 
 /** Parses the bin's arguments (without `node` and the script). Never throws: bad input becomes `kind: 'error'`. */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
@@ -56,6 +68,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         'max-frame-bytes': { type: 'string' },
         'rate-limit': { type: 'string' },
         'rate-burst': { type: 'string' },
+        'inbox-max-events': { type: 'string' },
+        'inbox-max-age': { type: 'string' },
+        'max-handshakes-per-second': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }))
@@ -73,7 +88,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     const value = Number(raw)
     if (flag === 'port' && value > 65535)
       return { kind: 'error', message: `--port must be 0-65535; got ${value}` }
-    if (flag !== 'port' && value === 0) return { kind: 'error', message: `--${flag} must be greater than 0` }
+    if (!zeroAllowed.has(flag) && value === 0)
+      return { kind: 'error', message: `--${flag} must be greater than 0` }
     if (key === 'rate-limit') rateLimit.framesPerSecond = value
     else if (key === 'rate-burst') rateLimit.burst = value
     else (options as Record<string, unknown>)[key] = value

@@ -4,12 +4,18 @@ import { failure } from '../protocol/http-api.js'
 import type { HttpResponse } from '../protocol/http-types.js'
 import type { RealtimeServerCore } from '../protocol/realtime-server-core.js'
 
-function write(res: ServerResponse, response: HttpResponse, extra: Record<string, string> = {}): void {
+/**
+ * Bytes of an oversized body read and thrown away after the 413, so a client still uploading can finish
+ * and then read the answer. Cutting it off at once would reset the connection under it, and it would
+ * see a reset instead of the 413. An upload larger than the limit plus this is cut.
+ */
+export const MAX_DISCARDED_BODY_BYTES = 1024 * 1024
+
+function write(res: ServerResponse, response: HttpResponse): void {
   if (res.headersSent) return
   const body = response.body === null ? '' : JSON.stringify(response.body)
   res.writeHead(response.status, {
     ...response.headers,
-    ...extra,
     'content-length': String(Buffer.byteLength(body)),
   })
   res.end(body)
@@ -22,6 +28,10 @@ function tooLarge(max: number): HttpResponse {
 /**
  * The `node:http` request listener: reads the body (bounded by `maxHttpBodyBytes`), hands the request
  * to the core's HTTP API and writes its answer. Every route, status and CORS header comes from the core.
+ *
+ * A body over the limit (announced by `content-length` or found while reading a chunked one) is answered
+ * with 413 at once; the rest of the upload is read and discarded (up to {@link MAX_DISCARDED_BODY_BYTES})
+ * and the connection stays usable, so the client gets the answer instead of a reset.
  */
 export function createHttpHandler(
   core: RealtimeServerCore,
@@ -29,25 +39,23 @@ export function createHttpHandler(
   const max = core.limits.maxHttpBodyBytes
   return (req, res) => {
     req.on('error', () => res.destroy())
-    if (Number(req.headers['content-length'] ?? 0) > max) {
-      // Answer before reading, and close: draining a huge upload would cost what the limit protects.
-      write(res, tooLarge(max), { connection: 'close' })
-      res.on('finish', () => req.destroy())
-      return
-    }
     const chunks: Buffer[] = []
     let size = 0
     let refused = false
+    const refuse = () => {
+      refused = true
+      chunks.length = 0
+      write(res, tooLarge(max))
+    }
+    if (Number(req.headers['content-length'] ?? 0) > max) refuse()
     req.on('data', (chunk: Buffer) => {
-      if (refused) return
       size += chunk.length
-      if (size > max) {
-        refused = true
-        write(res, tooLarge(max), { connection: 'close' })
-        res.on('finish', () => req.destroy())
+      if (refused) {
+        if (size > max + MAX_DISCARDED_BODY_BYTES) req.socket.destroy()
         return
       }
-      chunks.push(chunk)
+      if (size > max) refuse()
+      else chunks.push(chunk)
     })
     req.on('end', () => {
       if (refused) return

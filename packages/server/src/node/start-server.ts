@@ -2,18 +2,24 @@ import { createServer, type Server } from 'node:http'
 import type { Socket } from 'node:net'
 import { socketUrlFor } from '@cometchat-connection/core'
 import { type WebSocket, WebSocketServer } from 'ws'
-import { invalidOption } from '../protocol/invalid-option.js'
 import {
   RealtimeServerCore,
   type RealtimeServerCoreOptions,
   type ThrottleNoticeOptions,
 } from '../protocol/realtime-server-core.js'
 import type { ConnectionHandlers } from '../protocol/server-connection.js'
+import { invalidOption } from '../shared/invalid-option.js'
 import { createHttpHandler } from './http-handler.js'
 import { createUpgradeHandler, type UpgradeGate } from './upgrade-handler.js'
 
 /** Default of {@link StartServerOptions.maxBufferedBytes}: 1 MiB. */
 export const DEFAULT_MAX_BUFFERED_BYTES = 1024 * 1024
+/** Default of {@link StartServerOptions.headersTimeoutMs}: 10 s. */
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000
+/** Default of {@link StartServerOptions.requestTimeoutMs}: 30 s. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
+/** Default of {@link StartServerOptions.maxConnections}: 10,000. */
+export const DEFAULT_MAX_CONNECTIONS = 10_000
 
 /** Options of {@link startServer}: where to listen, the app, and every limit of {@link RealtimeServerCoreOptions}. */
 export interface StartServerOptions extends RealtimeServerCoreOptions {
@@ -30,6 +36,24 @@ export interface StartServerOptions extends RealtimeServerCoreOptions {
    * backoff. Default 1048576 (1 MiB).
    */
   maxBufferedBytes?: number
+  /**
+   * Time a client has to send a request's headers (an upgrade's too), ms; a slower one gets 408 and is
+   * disconnected (slowloris). Checked about every `min(1 s, timeout / 4)`. Default 10000.
+   */
+  headersTimeoutMs?: number
+  /** Time a client has to send a whole HTTP request (headers and body), ms; then 408. ≥ `headersTimeoutMs`. Default 30000. */
+  requestTimeoutMs?: number
+  /**
+   * Most TCP connections open at once (HTTP and WebSocket together); the server drops connections over it
+   * as they are accepted. Default 10000.
+   */
+  maxConnections?: number
+}
+
+/** Options of {@link RunningServer.close}. */
+export interface CloseOptions {
+  /** Close every client with 1012 ("service restart": back soon) instead of 1001. Default false. */
+  restart?: boolean
 }
 
 /** A running server, as resolved by {@link startServer}. */
@@ -42,8 +66,11 @@ export interface RunningServer {
   readonly port: number
   /** The protocol core (users, sessions, messages), for tests and tools. */
   readonly core: RealtimeServerCore
-  /** Sends 1001 to every client, stops listening, resolves once every socket and handle is closed. Idempotent. */
-  close(): Promise<void>
+  /**
+   * Sends 1001 (or 1012 with `restart: true`) to every client, stops listening, resolves once every socket
+   * and handle is closed. Idempotent: later calls return the first call's promise.
+   */
+  close(options?: CloseOptions): Promise<void>
   /** Cuts every socket's TCP connection, as a network fault would: clients see close code 1006. */
   dropConnections(): void
   /** Sends a `throttle` frame to every authenticated client, or only to `uid`'s sockets; returns how many. */
@@ -84,6 +111,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     host = '127.0.0.1',
     closeGraceMs = 2000,
     maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES,
+    headersTimeoutMs = DEFAULT_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
+    maxConnections = DEFAULT_MAX_CONNECTIONS,
   } = options
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw invalidOption('port', 'an integer in 0-65535', port)
@@ -93,6 +123,16 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     throw invalidOption('closeGraceMs', 'a number ≥ 0', closeGraceMs)
   if (!Number.isSafeInteger(maxBufferedBytes) || maxBufferedBytes <= 0)
     throw invalidOption('maxBufferedBytes', 'a positive integer', maxBufferedBytes)
+  if (!Number.isSafeInteger(headersTimeoutMs) || headersTimeoutMs <= 0)
+    throw invalidOption('headersTimeoutMs', 'a positive integer', headersTimeoutMs)
+  if (!Number.isSafeInteger(requestTimeoutMs) || requestTimeoutMs < headersTimeoutMs)
+    throw invalidOption(
+      'requestTimeoutMs',
+      `an integer ≥ headersTimeoutMs (${headersTimeoutMs})`,
+      requestTimeoutMs,
+    )
+  if (!Number.isSafeInteger(maxConnections) || maxConnections <= 0)
+    throw invalidOption('maxConnections', 'a positive integer', maxConnections)
 
   const core = new RealtimeServerCore(options)
   const wss = new WebSocketServer({
@@ -110,7 +150,16 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       ws.once('close', () => live.delete(ws))
     },
   }
-  const httpServer = createServer(createHttpHandler(core))
+  const httpServer = createServer(
+    {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      // Node checks both timeouts on this interval (30 s by default, which would stretch a 10 s bound to 40 s).
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(headersTimeoutMs / 4))),
+    },
+    createHttpHandler(core),
+  )
+  httpServer.maxConnections = maxConnections
   httpServer.on('upgrade', createUpgradeHandler(core, wss, gate, maxBufferedBytes))
   // Track raw TCP sockets so close() can cut anything still open after the grace period.
   const tcpSockets = new Set<Socket>()
@@ -122,7 +171,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const boundPort = await listen(httpServer, port, host)
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`
 
-  const shutdown = async () => {
+  const shutdown = async (restart: boolean) => {
     // Stop listening first; the callback fires once every TCP connection (HTTP and WebSocket) is gone.
     const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()))
     httpServer.closeIdleConnections()
@@ -132,7 +181,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
           ws.readyState === ws.CLOSED ? resolve() : ws.once('close', () => resolve()),
         ),
     )
-    core.shutdown()
+    core.shutdown({ restart })
     let graceTimer: ReturnType<typeof setTimeout> | undefined
     const grace = new Promise<void>((resolve) => {
       graceTimer = setTimeout(resolve, closeGraceMs)
@@ -152,8 +201,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     socketUrl: socketUrlFor(url, core.appId),
     port: boundPort,
     core,
-    close() {
-      closing ??= shutdown()
+    close(closeOptions = {}) {
+      closing ??= shutdown(closeOptions.restart === true)
       return closing
     },
     dropConnections() {

@@ -3,17 +3,8 @@ import type { Duplex } from 'node:stream'
 import { ErrorCodes, SOCKET_PATH } from '@cometchat-connection/core'
 import type { RawData, WebSocket, WebSocketServer } from 'ws'
 import type { RealtimeServerCore } from '../protocol/realtime-server-core.js'
+import { CLOSE_SEND_BUFFER_FULL } from '../protocol/send-buffer-full.js'
 import type { ConnectionHandlers } from '../protocol/server-connection.js'
-
-/**
- * Close code for a socket whose send buffer passed `maxBufferedBytes` (a slow or stalled reader): 1013,
- * "Try Again Later" in the IANA WebSocket close code registry, a temporary server-side condition.
- * Not 1008 (policy violation): a slow network is no misbehaviour. Not 4029 (`RATE_LIMITED`): that
- * means the client sent too fast. `CloseCodes` (core) has no entry for it, and the engine needs none:
- * every code other than 4001 and 4004 makes it reconnect with backoff, which is what a slow reader
- * should do.
- */
-export const CLOSE_SEND_BUFFER_FULL = 1013
 
 /** Answers an upgrade request with a plain HTTP error and closes the TCP socket. */
 function refuseUpgrade(socket: Duplex, status: number, text: string): void {
@@ -40,6 +31,9 @@ function rawDataToString(data: RawData): string {
  * what neither `ws` nor the kernel could pass on yet, because the client does not read) closes the
  * socket with {@link CLOSE_SEND_BUFFER_FULL}, and nothing more is sent to it. The buffer therefore holds
  * at most `maxBufferedBytes` plus the one frame that crossed the limit, plus the close frame.
+ *
+ * Paced sends (a resume's replay) wait whenever the buffer holds more than half the limit, until the
+ * frame just sent has left it: a replay of any size flows at the client's pace and never trips the limit.
  */
 export function attachSocket(
   core: RealtimeServerCore,
@@ -47,20 +41,34 @@ export function attachSocket(
   appId: string | null,
   maxBufferedBytes: number,
 ): ConnectionHandlers {
+  const lowWater = Math.floor(maxBufferedBytes / 2)
   let overflowed = false
+  /** After a send: closes the socket when its buffer passed the limit; true while it may still be used. */
+  const checkBuffer = (): boolean => {
+    if (ws.bufferedAmount <= maxBufferedBytes) return true
+    overflowed = true
+    // A clean close, so the client learns why once it reads again; the close frame waits behind the
+    // buffered data. A reader that never drains is cut by ws's close timeout (30 s).
+    ws.close(CLOSE_SEND_BUFFER_FULL, 'send buffer full')
+    // The core forgets the socket now (presence goes offline, messages stop), not when the close
+    // handshake ends, which a stalled reader delays. Deferred: this runs inside a core call (a
+    // broadcast, auth-ok), which must finish before the session is removed.
+    queueMicrotask(() => handlers.onClose())
+    return false
+  }
   const handlers: ConnectionHandlers = core.openConnection(appId, {
     send: (text) => {
       if (overflowed || ws.readyState !== ws.OPEN) return
       ws.send(text)
-      if (ws.bufferedAmount <= maxBufferedBytes) return
-      overflowed = true
-      // A clean close, so the client learns why once it reads again; the close frame waits behind the
-      // buffered data. A reader that never drains is cut by ws's close timeout (30 s).
-      ws.close(CLOSE_SEND_BUFFER_FULL, 'send buffer full')
-      // The core forgets the socket now (presence goes offline, messages stop), not when the close
-      // handshake ends, which a stalled reader delays. Deferred: this runs inside a core call (a
-      // broadcast, auth-ok), which must finish before the session is removed.
-      queueMicrotask(() => handlers.onClose())
+      checkBuffer()
+    },
+    sendPaced: (text) => {
+      if (overflowed || ws.readyState !== ws.OPEN) return undefined
+      // ws calls back once the frame left its buffer and the socket's, or with an error when the socket
+      // closed first: either way the wait ends.
+      const written = new Promise<void>((resolve) => ws.send(text, () => resolve()))
+      if (!checkBuffer()) return undefined
+      return ws.bufferedAmount > lowWater ? written : undefined
     },
     close: (code, reason) => ws.close(code, reason),
   })

@@ -6,13 +6,15 @@ import {
   PROTOCOL_VERSION,
   type SendMessageFrame,
   type ServerFrame,
+  type StreamPosition,
   type WireUser,
 } from '@cometchat-connection/core'
+import type { TokenRecord } from '../store/token-store.js'
 import { decodeClientFrame } from './decode-client-frame.js'
 import type { ServerLimits } from './limits.js'
 import type { ServerConnection } from './server-connection.js'
+import { SessionInbox } from './session-inbox.js'
 import { TokenBucket } from './token-bucket.js'
-import type { TokenRecord } from './token-store.js'
 import { exceedsUtf8Bytes } from './utf8-length.js'
 
 /** Longest delay a `setTimeout` accepts (2^31 − 1 ms); longer ones fire at once in browsers and Node. */
@@ -27,8 +29,11 @@ export interface SessionHost {
   readonly clock: Clock
   /** Checks a token (the store may be async). */
   authenticate(token: string): Promise<AuthResult>
-  /** The session just authenticated: send `auth-ok`, update presence. */
-  onAuthenticated(session: ConnectionSession): void
+  /**
+   * The token is valid: the host reads the user's stream, calls {@link ConnectionSession.open}, sends
+   * `auth-ok` (with the answer to `resume`), replays, then {@link ConnectionSession.goLive}.
+   */
+  onAuthenticated(session: ConnectionSession, resume: StreamPosition | undefined): void
   /** An authenticated session asked to send a message. */
   onSendMessage(session: ConnectionSession, frame: SendMessageFrame): void
   /** The session is closed (by either side); forget it. Called exactly once. */
@@ -39,7 +44,9 @@ type State = 'awaiting-auth' | 'authenticating' | 'open' | 'closed'
 
 /**
  * One socket's protocol state: the auth handshake, limits (size, rate, malformed frames), the idle
- * timeout with server pings, token expiry. Everything global (users, presence, messages) is the host's.
+ * timeout with server pings, token expiry, and its place in its user's inbox stream (so no live event
+ * is sent twice, out of order, or lost while a replay runs). Everything global (users, presence,
+ * messages) is the host's.
  */
 export class ConnectionSession {
   private state: State = 'awaiting-auth'
@@ -54,6 +61,8 @@ export class ConnectionSession {
   private authTimer: unknown
   private livenessTimer: unknown
   private expiryTimer: unknown
+  /** This socket's place in its user's inbox stream. */
+  private readonly inbox: SessionInbox
 
   /**
    * @param id - unique per server, for logs and ordering
@@ -69,6 +78,10 @@ export class ConnectionSession {
     const { framesPerSecond, burst } = host.limits.rateLimit
     this.bucket = new TokenBucket(framesPerSecond, burst, now)
     this.lastClientFrameAt = now
+    this.inbox = new SessionInbox(host.limits.inboxMaxEvents, {
+      send: (text) => this.sendText(text),
+      close: (code, reason) => this.close(code, reason),
+    })
   }
 
   /** The authenticated user, or null before auth. */
@@ -89,6 +102,53 @@ export class ConnectionSession {
   /** Whether the socket is authenticated and not closed. */
   get isOpen(): boolean {
     return this.state === 'open'
+  }
+
+  /** Whether the socket is closed (by either side). */
+  get isClosed(): boolean {
+    return this.state === 'closed'
+  }
+
+  /**
+   * Starts holding live inbox events: called when the host registers the socket for its user's events,
+   * before it reads the stream. Events that land meanwhile wait until {@link goLive}.
+   */
+  holdLiveEvents(): void {
+    this.inbox.hold()
+  }
+
+  /**
+   * The token checked out and the stream was read: the socket is usable from now on (its idle and expiry
+   * timers start). The host sends `auth-ok` right after.
+   */
+  open(): void {
+    if (this.state !== 'authenticating') return
+    this.state = 'open'
+    const now = this.host.clock.now()
+    this.lastClientFrameAt = now
+    this.armLiveness(now)
+    this.armExpiry(now)
+  }
+
+  /** The replay (if any) is done and this socket stands at `position`: held and later live events flow. */
+  goLive(position: StreamPosition): void {
+    if (this.state !== 'closed') this.inbox.goLive(position)
+  }
+
+  /** A live event of this socket's user (see {@link SessionInbox.deliver}). */
+  deliver(epoch: string, offset: number, text: string): void {
+    if (this.state !== 'closed') this.inbox.deliver(epoch, offset, text)
+  }
+
+  /**
+   * Sends a frame of a long run (a replay) with the binding's back-pressure: resolves when the next one
+   * may go, at once when the binding has none.
+   */
+  sendPaced(text: string): Promise<void> | undefined {
+    if (this.state === 'closed') return undefined
+    if (this.conn.sendPaced) return this.conn.sendPaced(text)
+    this.conn.send(text)
+    return undefined
   }
 
   /** Starts the auth timeout. */
@@ -264,13 +324,8 @@ export class ConnectionSession {
           this.close(CloseCodes.AUTH_FAILED, result.reason)
           return
         }
-        this.state = 'open'
         this.authed = { user: result.user, record: result.record, presence: frame.presence === true }
-        const now = this.host.clock.now()
-        this.lastClientFrameAt = now
-        this.armLiveness(now)
-        this.armExpiry(now)
-        this.host.onAuthenticated(this)
+        this.host.onAuthenticated(this, frame.resume)
       },
       () => this.close(CloseCodes.INTERNAL_ERROR, 'auth check failed'),
     )

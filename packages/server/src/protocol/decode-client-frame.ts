@@ -4,6 +4,7 @@ import type {
   PingFrame,
   PongFrame,
   SendMessageFrame,
+  StreamPosition,
 } from '@cometchat-connection/core'
 
 /** Why a client frame could not be decoded. */
@@ -49,6 +50,25 @@ function isBoundedString(value: unknown, max: number, allowEmpty: boolean): valu
   return typeof value === 'string' && value.length <= max && (allowEmpty || value.length > 0)
 }
 
+/**
+ * What a `resume` that is not a stream position decodes to. Its offset is no offset a stream has, so the
+ * server answers it with a `'position'` reset: a bad position costs the client its replay, never its socket.
+ */
+export const MALFORMED_RESUME: StreamPosition = Object.freeze({ epoch: '', offset: -1 })
+
+function decodeResume(value: unknown): StreamPosition {
+  if (typeof value !== 'object' || value === null) return MALFORMED_RESUME
+  const { epoch, offset } = value as Fields
+  if (
+    !isBoundedString(epoch, MAX_ID_LENGTH, true) ||
+    typeof offset !== 'number' ||
+    !Number.isSafeInteger(offset) ||
+    offset < 0
+  )
+    return MALFORMED_RESUME
+  return { epoch, offset }
+}
+
 function decodeAuth(f: Fields): AuthFrame | DecodeError {
   if (typeof f.v !== 'number' || !Number.isInteger(f.v))
     return fail('invalid-field', 'auth.v must be an integer', 'auth')
@@ -64,6 +84,7 @@ function decodeAuth(f: Fields): AuthFrame | DecodeError {
   }
   const frame: AuthFrame = { type: 'auth', v: f.v, authToken: f.authToken }
   if (f.presence !== undefined) frame.presence = f.presence
+  if (f.resume !== undefined) frame.resume = decodeResume(f.resume)
   return frame
 }
 
@@ -93,7 +114,16 @@ function decodeSendMessage(f: Fields): SendMessageFrame | DecodeError {
   }
   if (typeof f.text !== 'string')
     return fail('invalid-field', 'send-message.text must be a string', 'send-message')
-  return { type: 'send-message', ref: f.ref, receiver: f.receiver, text: f.text }
+  if (f.id !== undefined && !isBoundedString(f.id, MAX_ID_LENGTH, false)) {
+    return fail(
+      'invalid-field',
+      `send-message.id must be a non-empty string of at most ${MAX_ID_LENGTH} characters when present`,
+      'send-message',
+    )
+  }
+  const frame: SendMessageFrame = { type: 'send-message', ref: f.ref, receiver: f.receiver, text: f.text }
+  if (f.id !== undefined) frame.id = f.id
+  return frame
 }
 
 /**

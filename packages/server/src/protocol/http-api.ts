@@ -1,5 +1,6 @@
-import { ErrorCodes, PROTOCOL_VERSION } from '@cometchat-connection/core'
+import { ErrorCodes, HISTORY_PATH, type HistoryPage, PROTOCOL_VERSION } from '@cometchat-connection/core'
 import { MAX_TOKEN_LENGTH } from './decode-client-frame.js'
+import { historyQuery } from './history-query.js'
 import type { HttpRequest, HttpResponse, HttpResponseBody, LoginResponseBody } from './http-types.js'
 import { utf8Length } from './utf8-length.js'
 
@@ -17,12 +18,17 @@ export interface AccountOperations {
   loginWithToken(token: string): Promise<LoginResponseBody | null>
   /** Revokes the token (unknown tokens are fine: logging out twice is not an error). */
   logout(token: string): Promise<void>
+  /** The uid a token authenticates, or null when it is unknown, revoked or expired. */
+  userOfToken(token: string): Promise<string | null>
+  /** One page of `uid`'s inbox (see `RealtimeServerCore.history`). */
+  history(uid: string, after: string | undefined, limit: number): Promise<HistoryPage>
 }
 
 /** Longest uid and display name, UTF-16 code units. */
 export const MAX_UID_LENGTH = 100
 
-// The playground and docs run on another origin; tokens travel in bodies, never cookies, so `*` is safe.
+// The playground and docs run on another origin; tokens travel in bodies and the Authorization header,
+// never in cookies, so `*` is safe (no credentialed request is ever needed).
 const corsHeaders: Record<string, string> = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, OPTIONS',
@@ -51,6 +57,27 @@ export function failure(
 
 const invalid = (message: string) => failure(400, ErrorCodes.INVALID_ARGUMENT, message)
 const authFailed = (message: string) => failure(401, ErrorCodes.AUTH_FAILED, message)
+const bearerRequired = (message: string) =>
+  failure(401, ErrorCodes.AUTH_FAILED, message, { 'www-authenticate': 'Bearer' })
+
+/** The token of an `Authorization: Bearer …` header, or null when there is none of that form. */
+function bearerToken(header: string | undefined): string | null {
+  const match = /^Bearer +([^\s]+) *$/i.exec(header ?? '')
+  const token = match?.[1]
+  return token !== undefined && token.length <= MAX_TOKEN_LENGTH ? token : null
+}
+
+/** `GET /v1/messages?after=ID&limit=N` with `Authorization: Bearer TOKEN`: one page of the user's inbox. */
+async function history(req: HttpRequest, ops: AccountOperations): Promise<HttpResponse> {
+  const query = historyQuery(req.path)
+  if (typeof query === 'string') return invalid(query)
+  const token = bearerToken(req.headers?.authorization)
+  if (token === null)
+    return bearerRequired('Send the auth token in an "Authorization: Bearer <token>" header.')
+  const uid = await ops.userOfToken(token)
+  if (uid === null) return bearerRequired('The auth token is unknown, expired or revoked.')
+  return respond(200, await ops.history(uid, query.after, query.limit))
+}
 
 // Control characters in ids end up in logs and UIs; refusing them early keeps both readable.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
@@ -136,22 +163,29 @@ const routes: Record<string, (body: Json, ops: AccountOperations) => Promise<Htt
 }
 
 /**
- * The HTTP API (`POST /v1/login`, `POST /v1/logout`, `GET /v1/health`, CORS preflight) as a function of
+ * The HTTP API (`POST /v1/login`, `POST /v1/logout`, `GET /v1/messages`, `GET /v1/health`, CORS preflight) as a function of
  * the request: no sockets, no `node:http`, so the in-page transport and the Node server share it.
  */
 export async function handleHttpRequest(req: HttpRequest, ops: AccountOperations): Promise<HttpResponse> {
   const method = req.method.toUpperCase()
   const path = req.path.split('?')[0] ?? ''
   if (method === 'OPTIONS') {
-    // Reflect the requested headers so a client adding its own (an SDK version header …) passes preflight.
+    // Reflect the requested headers so a client adding its own (an SDK version header …) passes preflight;
+    // without a request for any, name the two the API reads (history sends Authorization).
     return respond(204, null, {
-      'access-control-allow-headers': req.headers?.['access-control-request-headers'] ?? 'content-type',
+      'access-control-allow-headers':
+        req.headers?.['access-control-request-headers'] ?? 'content-type, authorization',
     })
   }
   if (path === '/v1/health') {
     if (method !== 'GET')
       return failure(405, ErrorCodes.INVALID_ARGUMENT, 'Use GET.', { allow: 'GET, OPTIONS' })
     return respond(200, { ok: true, protocol: PROTOCOL_VERSION })
+  }
+  if (path === HISTORY_PATH) {
+    if (method !== 'GET')
+      return failure(405, ErrorCodes.INVALID_ARGUMENT, 'Use GET.', { allow: 'GET, OPTIONS' })
+    return history(req, ops)
   }
   const route = routes[path]
   if (!route) return failure(404, ErrorCodes.INVALID_ARGUMENT, `No endpoint ${path}. See PROTOCOL.md.`)

@@ -1,4 +1,4 @@
-import type { WireUser } from '@cometchat-connection/core'
+import type { HistoryPage, WireUser } from '@cometchat-connection/core'
 
 /** An HTTP request as the protocol core sees it (the binding reads the body; the core parses it). */
 export interface HttpRequest {
@@ -8,7 +8,7 @@ export interface HttpRequest {
   path: string
   /** The raw body text ('' when none). */
   body: string
-  /** Request headers, lower-case names (only `access-control-request-headers` is read, for CORS). */
+  /** Request headers, lower-case names (`authorization` for history, `access-control-request-headers` for CORS). */
   headers?: Readonly<Record<string, string | undefined>>
 }
 
@@ -36,7 +36,12 @@ export interface ErrorResponseBody {
 }
 
 /** Any JSON body the API answers with. */
-export type HttpResponseBody = LoginResponseBody | LogoutResponseBody | HealthResponseBody | ErrorResponseBody
+export type HttpResponseBody =
+  | LoginResponseBody
+  | LogoutResponseBody
+  | HealthResponseBody
+  | HistoryPage
+  | ErrorResponseBody
 
 /** An HTTP answer: the binding writes `status`, `headers` and `JSON.stringify(body)` (nothing when `body` is null). */
 export interface HttpResponse {

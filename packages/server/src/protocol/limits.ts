@@ -1,4 +1,4 @@
-import { invalidOption } from './invalid-option.js'
+import { invalidOption } from '../shared/invalid-option.js'
 
 /** Token-bucket settings of the per-connection rate limit. */
 export interface RateLimit {
@@ -38,6 +38,24 @@ export interface ServerLimits {
   readonly maxHttpBodyBytes: number
   /** Messages kept in the in-memory log (oldest dropped first). Default 1000. */
   readonly messageLogSize: number
+  /**
+   * Events kept per user inbox (for resume and history); older ones are trimmed. Default 1000.
+   * The inbox keeps the last `inboxMaxEvents` or the last `inboxMaxAgeMs`, whichever is smaller.
+   */
+  readonly inboxMaxEvents: number
+  /** Inbox events older than this are trimmed, ms. Default 86400000 (24 h). */
+  readonly inboxMaxAgeMs: number
+  /** How long a `send-message` id is remembered for dedupe, ms. Default: `inboxMaxAgeMs`. */
+  readonly dedupeWindowMs: number
+  /** Most send ids remembered per sender (oldest forgotten first). Default 1000. */
+  readonly dedupeMaxPerSender: number
+  /**
+   * New sockets admitted per second (token bucket, server-wide); sockets over it are closed at once with
+   * 4013 and `retry after N ms`. 0 turns admission control off. Default 1000.
+   */
+  readonly maxHandshakesPerSecond: number
+  /** Sockets admitted in one burst above the rate (the bucket size). Default: `maxHandshakesPerSecond` (at least 1). */
+  readonly handshakeBurst: number
 }
 
 /** A partial set of limits, as accepted by the server's options (`rateLimit` may be partial too). */
@@ -55,6 +73,12 @@ export const DEFAULT_LIMITS: ServerLimits = Object.freeze({
   maxTextLength: 10_000,
   maxHttpBodyBytes: 16 * 1024,
   messageLogSize: 1_000,
+  inboxMaxEvents: 1_000,
+  inboxMaxAgeMs: 24 * 60 * 60 * 1000,
+  dedupeWindowMs: 24 * 60 * 60 * 1000,
+  dedupeMaxPerSender: 1_000,
+  maxHandshakesPerSecond: 1_000,
+  handshakeBurst: 1_000,
 })
 
 function positive(name: string, value: number, integer: boolean): number {
@@ -69,9 +93,16 @@ function positive(name: string, value: number, integer: boolean): number {
   return value
 }
 
+function nonNegative(name: string, value: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+    throw invalidOption(name, 'a finite number ≥ 0 (0: off)', value)
+  return value
+}
+
 /**
  * Fills in defaults and validates every limit; throws `ERR_INVALID_ARGUMENT` naming the bad one.
- * `serverPingAfterMs` defaults to half of the (possibly custom) idle timeout and may be 0 (off).
+ * `serverPingAfterMs` defaults to half of the (possibly custom) idle timeout and may be 0 (off);
+ * `dedupeWindowMs` defaults to the inbox age and `handshakeBurst` to the handshake rate.
  */
 export function resolveLimits(input: ServerLimitsInput = {}): ServerLimits {
   const idleTimeoutMs = positive('idleTimeoutMs', input.idleTimeoutMs ?? DEFAULT_LIMITS.idleTimeoutMs, false)
@@ -89,6 +120,11 @@ export function resolveLimits(input: ServerLimitsInput = {}): ServerLimits {
     )
   }
   const rate = { ...DEFAULT_LIMITS.rateLimit, ...input.rateLimit }
+  const inboxMaxAgeMs = positive('inboxMaxAgeMs', input.inboxMaxAgeMs ?? DEFAULT_LIMITS.inboxMaxAgeMs, false)
+  const maxHandshakesPerSecond = nonNegative(
+    'maxHandshakesPerSecond',
+    input.maxHandshakesPerSecond ?? DEFAULT_LIMITS.maxHandshakesPerSecond,
+  )
   return Object.freeze({
     maxFrameBytes: positive('maxFrameBytes', input.maxFrameBytes ?? DEFAULT_LIMITS.maxFrameBytes, true),
     authTimeoutMs: positive('authTimeoutMs', input.authTimeoutMs ?? DEFAULT_LIMITS.authTimeoutMs, false),
@@ -112,5 +148,19 @@ export function resolveLimits(input: ServerLimitsInput = {}): ServerLimits {
       true,
     ),
     messageLogSize: positive('messageLogSize', input.messageLogSize ?? DEFAULT_LIMITS.messageLogSize, true),
+    inboxMaxEvents: positive('inboxMaxEvents', input.inboxMaxEvents ?? DEFAULT_LIMITS.inboxMaxEvents, true),
+    inboxMaxAgeMs,
+    dedupeWindowMs: positive('dedupeWindowMs', input.dedupeWindowMs ?? inboxMaxAgeMs, false),
+    dedupeMaxPerSender: positive(
+      'dedupeMaxPerSender',
+      input.dedupeMaxPerSender ?? DEFAULT_LIMITS.dedupeMaxPerSender,
+      true,
+    ),
+    maxHandshakesPerSecond,
+    handshakeBurst: positive(
+      'handshakeBurst',
+      input.handshakeBurst ?? Math.max(1, Math.ceil(maxHandshakesPerSecond)),
+      true,
+    ),
   })
 }

@@ -2,20 +2,29 @@ import {
   type Clock,
   CloseCodes,
   ErrorCodes,
+  type HistoryPage,
+  type Recovery,
   type SendMessageFrame,
+  type StreamPosition,
   type WireTextMessage,
   type WireUser,
 } from '@cometchat-connection/core'
+import { newAuthToken, randomHex } from '../shared/random-hex.js'
+import { createMemoryStore } from '../store/memory-store.js'
+import type { ServerStore } from '../store/store.js'
+import { createMemoryTokenStore, type TokenStore } from '../store/token-store.js'
+import { AdmissionGate } from './admission-gate.js'
 import { type AuthResult, ConnectionSession, type SessionHost } from './connection-session.js'
+import { readHistoryPage } from './history-page.js'
 import { type AccountOperations, handleHttpRequest } from './http-api.js'
 import type { HttpRequest, HttpResponse, LoginResponseBody } from './http-types.js'
+import { InboxFanout } from './inbox-fanout.js'
 import { resolveLimits, type ServerLimits, type ServerLimitsInput } from './limits.js'
 import { MessageLog } from './message-log.js'
+import { type OpenStreamContext, openStream } from './open-stream.js'
 import { PresenceRegistry } from './presence-registry.js'
-import { newAuthToken, randomHex } from './random-hex.js'
 import type { ConnectionHandlers, ServerConnection } from './server-connection.js'
 import { systemClock } from './system-clock.js'
-import { createMemoryTokenStore, type TokenStore } from './token-store.js'
 
 /** Options of {@link RealtimeServerCore}: the app, the limits (flat, see {@link ServerLimits}) and the ports. */
 export interface RealtimeServerCoreOptions extends ServerLimitsInput {
@@ -27,6 +36,20 @@ export interface RealtimeServerCoreOptions extends ServerLimitsInput {
   clock?: Clock
   /** Where tokens live. Default: in memory. */
   tokenStore?: TokenStore
+  /**
+   * Where inboxes and the send-id dedupe window live. Default: {@link createMemoryStore} bounded by
+   * `inboxMaxEvents`, `inboxMaxAgeMs`, `dedupeWindowMs` and `dedupeMaxPerSender` (a store passed here is
+   * bounded by its own options; the core still reads at most `inboxMaxEvents` per replay page).
+   */
+  store?: ServerStore
+}
+
+/** Options of {@link RealtimeServerCore.shutdown}. */
+export interface ShutdownOptions {
+  /** Close with 1012 ("service restart": back soon) instead of 1001 ("going away"). Default false. */
+  restart?: boolean
+  /** The close reason. Default `'server restarting'` or `'server shutting down'`. */
+  reason?: string
 }
 
 /** Options of {@link RealtimeServerCore.sendThrottleNotice}. */
@@ -67,17 +90,23 @@ export class RealtimeServerCore {
   /** The clock everything is timed with. */
   readonly clock: Clock
   private readonly authKey: string
+  /** Where inboxes and the send-id dedupe window live. */
+  readonly store: ServerStore
   private readonly tokens: TokenStore
   private readonly users = new Map<string, WireUser>()
   private readonly sessions = new Set<ConnectionSession>()
   private readonly presence = new PresenceRegistry()
+  private readonly fanout = new InboxFanout()
+  private readonly admission: AdmissionGate | null
   private readonly log: MessageLog
   private readonly idPrefix = randomHex(4)
   private nextSessionId = 1
   private nextMessageId = 1
-  private shutDown = false
+  /** The close code for sockets after {@link shutdown} (1001 or 1012), null while running. */
+  private shutDown: { code: number; reason: string } | null = null
   private readonly host: SessionHost
   private readonly accounts: AccountOperations
+  private readonly streams: OpenStreamContext
 
   /** @param options - app, limits and ports; every field has a default */
   constructor(options: RealtimeServerCoreOptions = {}) {
@@ -87,11 +116,30 @@ export class RealtimeServerCore {
     this.clock = options.clock ?? systemClock
     this.tokens = options.tokenStore ?? createMemoryTokenStore({ now: () => this.clock.now() })
     this.log = new MessageLog(this.limits.messageLogSize)
+    const limits = this.limits
+    this.store =
+      options.store ??
+      createMemoryStore({
+        now: () => this.clock.now(),
+        maxEvents: limits.inboxMaxEvents,
+        maxAgeMs: limits.inboxMaxAgeMs,
+        dedupeWindowMs: limits.dedupeWindowMs,
+        dedupeMaxPerSender: limits.dedupeMaxPerSender,
+      })
+    this.admission =
+      limits.maxHandshakesPerSecond > 0
+        ? new AdmissionGate(limits.maxHandshakesPerSecond, limits.handshakeBurst, this.clock.now())
+        : null
+    this.streams = {
+      store: this.store,
+      pageSize: limits.inboxMaxEvents,
+      sendAuthOk: (session, stream, recovery) => this.sendAuthOk(session, stream, recovery),
+    }
     this.host = {
       limits: this.limits,
       clock: this.clock,
       authenticate: (token) => this.authenticate(token),
-      onAuthenticated: (session) => this.onAuthenticated(session),
+      onAuthenticated: (session, resume) => this.onAuthenticated(session, resume),
       onSendMessage: (session, frame) => this.onSendMessage(session, frame),
       onClosed: (session) => this.onClosed(session),
     }
@@ -107,17 +155,29 @@ export class RealtimeServerCore {
       logout: async (token) => {
         await this.revokeToken(token)
       },
+      userOfToken: async (token) => {
+        const result = await this.authenticate(token)
+        return result.ok ? result.user.uid : null
+      },
+      history: (uid, after, limit) => this.history(uid, after, limit),
     }
   }
 
   /**
    * Accepts a new socket for `appId` (from the URL's `?appId=`). Returns the handlers the binding calls
-   * for its frames and its close. An unknown app is closed at once with 4004; after {@link shutdown}
-   * every new socket is closed with 1001.
+   * for its frames and its close. Over `maxHandshakesPerSecond` the socket is closed at once with 4013
+   * and `retry after N ms` (see {@link AdmissionGate}); an unknown app is closed at once with 4004; after
+   * {@link shutdown} every new socket is closed with its code (1001, or 1012 for a restart).
    */
   openConnection(appId: string | null, conn: ServerConnection): ConnectionHandlers {
     if (this.shutDown) {
-      conn.close(CloseCodes.GOING_AWAY, 'server shutting down')
+      conn.close(this.shutDown.code, this.shutDown.reason)
+      return noopHandlers
+    }
+    // First and cheapest: a crowd turned away costs one bucket check each, no parsing, no token lookup.
+    const retryAfterMs = this.admission?.admit(this.clock.now()) ?? null
+    if (retryAfterMs !== null) {
+      conn.close(CloseCodes.TRY_AGAIN_LATER, `retry after ${retryAfterMs} ms`)
       return noopHandlers
     }
     if (appId !== this.appId) {
@@ -134,7 +194,7 @@ export class RealtimeServerCore {
     }
   }
 
-  /** Answers one HTTP request (login, logout, health, CORS preflight). */
+  /** Answers one HTTP request (login, logout, history, health, CORS preflight). */
   handleHttp(req: HttpRequest): Promise<HttpResponse> {
     return handleHttpRequest(req, this.accounts)
   }
@@ -184,12 +244,15 @@ export class RealtimeServerCore {
   }
 
   /**
-   * Closes every socket with 1001 ("going away") and refuses new ones (closed with 1001 too).
-   * Clears every timer the core owns, so nothing keeps the process alive.
+   * Closes every socket with 1001 ("going away"), or 1012 ("service restart") with `restart: true`, and
+   * refuses new ones with the same code. Clears every timer the core owns, so nothing keeps the process
+   * alive.
    */
-  shutdown(reason = 'server shutting down'): void {
-    this.shutDown = true
-    this.closeAll(CloseCodes.GOING_AWAY, reason)
+  shutdown(options: ShutdownOptions = {}): void {
+    const code = options.restart ? CloseCodes.SERVICE_RESTART : CloseCodes.GOING_AWAY
+    const reason = options.reason ?? (options.restart ? 'server restarting' : 'server shutting down')
+    this.shutDown = { code, reason }
+    this.closeAll(code, reason)
   }
 
   /** Sockets currently open (authenticated or still authenticating). */
@@ -210,6 +273,15 @@ export class RealtimeServerCore {
   /** The stored messages, oldest first (bounded by `messageLogSize`). */
   messages(): WireTextMessage[] {
     return this.log.list()
+  }
+
+  /**
+   * One page of `uid`'s inbox after message `after` (from the oldest kept without it), oldest first, at
+   * most `limit` messages: what `GET /v1/messages` answers. An `after` that is not (or no longer) in the
+   * inbox starts at the oldest kept, with `truncated: true`.
+   */
+  history(uid: string, after: string | undefined, limit: number): Promise<HistoryPage> {
+    return readHistoryPage(this.store, uid, after, limit)
   }
 
   private forEachOpen(uid: string | undefined, act: (session: ConnectionSession) => void): number {
@@ -236,7 +308,23 @@ export class RealtimeServerCore {
     return { ok: true, user, record }
   }
 
-  private onAuthenticated(session: ConnectionSession): void {
+  private onAuthenticated(session: ConnectionSession, resume: StreamPosition | undefined): void {
+    const user = session.user
+    if (!user) return
+    // Registered before the stream is read: an event appended from now on reaches this socket (held
+    // until its replay is done), and one appended before is in the read.
+    this.fanout.add(user.uid, session)
+    session.holdLiveEvents()
+    openStream(session, this.streams, user.uid, resume).catch(() =>
+      session.close(CloseCodes.INTERNAL_ERROR, 'inbox unavailable'),
+    )
+  }
+
+  private sendAuthOk(
+    session: ConnectionSession,
+    stream: StreamPosition,
+    recovery: Recovery | undefined,
+  ): void {
     const user = session.user
     if (!user) return
     const now = this.clock.now()
@@ -245,6 +333,8 @@ export class RealtimeServerCore {
       user: { ...user },
       serverTime: now,
       idleTimeoutMs: this.limits.idleTimeoutMs,
+      stream,
+      ...(recovery ? { recovery } : {}),
     })
     if (this.presence.add(session, user, now)) this.presence.broadcast(user, 'online', now)
     if (session.wantsPresence) this.presence.subscribe(session, user.uid)
@@ -253,8 +343,8 @@ export class RealtimeServerCore {
   private onSendMessage(session: ConnectionSession, frame: SendMessageFrame): void {
     const sender = session.user
     if (!sender) return
-    const refuse = (message: string) =>
-      session.send({ type: 'error', code: ErrorCodes.INVALID_ARGUMENT, message, ref: frame.ref })
+    const refuse = (message: string, code: string = ErrorCodes.INVALID_ARGUMENT) =>
+      session.send({ type: 'error', code, message, ref: frame.ref })
     if (frame.text.trim() === '') return refuse('text must not be empty')
     if (frame.text.length > this.limits.maxTextLength) {
       return refuse(`text is longer than ${this.limits.maxTextLength} characters`)
@@ -267,21 +357,28 @@ export class RealtimeServerCore {
       text: frame.text,
       sentAt: this.clock.now(),
     }
-    this.log.append(message)
-    session.send({ type: 'message-ack', ref: frame.ref, message })
-    const text = JSON.stringify({ type: 'message', message })
-    // The sending socket has its ack; every other socket of the receiver (even the sender's own other
-    // tabs, for a message to oneself) gets the message.
-    for (const target of this.presence.socketsOf(frame.receiver))
-      if (target !== session) target.sendText(text)
+    this.store.appendMessage(message, frame.id).then(
+      (stored) => {
+        // A retried id: the ack carries the first message, and nothing is stored or delivered again.
+        session.send({ type: 'message-ack', ref: frame.ref, message: stored.message })
+        if (stored.duplicate) return
+        this.log.append(stored.message)
+        const text = JSON.stringify({ type: 'message', message: stored.message, offset: stored.offset })
+        // Every socket of the receiver, the sending one included when someone writes to themselves:
+        // a socket that skipped an event of its own stream would have a hole in its position.
+        this.fanout.deliver(stored.message.receiver, stored.epoch, stored.offset, text)
+      },
+      () => refuse('the message could not be stored; send it again', ErrorCodes.SERVER_ERROR),
+    )
   }
 
   private onClosed(session: ConnectionSession): void {
     this.sessions.delete(session)
     const user = session.user
     if (!user) return
+    this.fanout.remove(user.uid, session)
     // During shutdown everyone is leaving: telling each leaver about the others is noise.
-    if (this.presence.remove(session, user.uid) && !this.shutDown) {
+    if (this.presence.remove(session, user.uid) && this.shutDown === null) {
       this.presence.broadcast(user, 'offline', this.clock.now())
     }
   }

@@ -1,5 +1,5 @@
 import type { ServerFrame } from '@cometchat-connection/core'
-import type { ConnectionHandlers, RealtimeServerCore } from '../../src/protocol/index.js'
+import type { ConnectionHandlers, RealtimeServerCore } from '../../src/browser.js'
 
 /** A socket for core tests: records what the core sent and how it closed the socket. */
 export class FakeConnection {
@@ -45,16 +45,34 @@ export async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await Promise.resolve()
 }
 
+/**
+ * Waits until `condition` holds, letting promise callbacks and I/O run between checks; throws after a
+ * bounded number of turns (a failure bound, not a delay), so a store of any speed can be awaited.
+ */
+export async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let turn = 0; turn < 2_000; turn++) {
+    if (condition()) return
+    await new Promise<void>((resolve) => setImmediate(resolve))
+  }
+  throw new Error(`still waiting for ${what}`)
+}
+
 /** Logs `uid` in through the core, opens a socket and authenticates it. */
 export async function connectUser(
   core: RealtimeServerCore,
   uid: string,
-  opts: { presence?: boolean; name?: string } = {},
+  opts: { presence?: boolean; name?: string; resume?: unknown; authToken?: string } = {},
 ): Promise<{ conn: FakeConnection; authToken: string }> {
-  const { authToken } = await core.createSession(uid, opts.name)
+  const authToken = opts.authToken ?? (await core.createSession(uid, opts.name)).authToken
   const conn = openFake(core)
-  conn.sendFrame({ type: 'auth', v: 1, authToken, ...(opts.presence ? { presence: true } : {}) })
-  await settle()
+  conn.sendFrame({
+    type: 'auth',
+    v: 1,
+    authToken,
+    ...(opts.presence ? { presence: true } : {}),
+    ...(opts.resume !== undefined ? { resume: opts.resume } : {}),
+  })
+  await until(() => conn.sent.length > 0 || conn.closed !== null, `auth of ${uid}`)
   if (conn.sent[0]?.type !== 'auth-ok') throw new Error(`auth of ${uid} failed: ${JSON.stringify(conn.sent)}`)
   return { conn, authToken }
 }

@@ -43,10 +43,18 @@ export class TestClient {
     })
   }
 
-  /** Opens a socket and authenticates it with `authToken`; resolves after `auth-ok`. */
-  static async authed(url: string, authToken: string, presence = false): Promise<TestClient> {
+  /**
+   * Opens a socket and authenticates it with `authToken` (plus `extra` auth fields, e.g. `resume`);
+   * resolves after `auth-ok`.
+   */
+  static async authed(
+    url: string,
+    authToken: string,
+    presence = false,
+    extra: Record<string, unknown> = {},
+  ): Promise<TestClient> {
     const client = await TestClient.open(url)
-    client.send({ type: 'auth', v: 1, authToken, ...(presence ? { presence: true } : {}) })
+    client.send({ type: 'auth', v: 1, authToken, ...(presence ? { presence: true } : {}), ...extra })
     await client.waitFor((f) => f.type === 'auth-ok', 'auth-ok')
     return client
   }
@@ -65,7 +73,9 @@ export class TestClient {
     return new Promise<F>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter)
-        reject(new Error(`no ${what} frame within ${FAIL_AFTER_MS} ms; got ${JSON.stringify(this.frames)}`))
+        const got = JSON.stringify(this.frames)
+        const shown = got.length > 2_000 ? `${got.slice(0, 2_000)}… (${this.frames.length} frames)` : got
+        reject(new Error(`no ${what} frame within ${FAIL_AFTER_MS} ms; got ${shown}`))
       }, FAIL_AFTER_MS)
       const waiter: Waiter = {
         pred,

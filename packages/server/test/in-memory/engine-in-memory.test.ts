@@ -7,7 +7,7 @@ import {
   createMemoryStorage,
 } from '@cometchat-connection/core'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createInMemoryTransport, RealtimeServerCore } from '../../src/protocol/index.js'
+import { createInMemoryTransport, RealtimeServerCore } from '../../src/browser.js'
 
 // The playground's setup: the real engine against the real protocol logic, with no network at all.
 

@@ -1,6 +1,6 @@
 import { CloseCodes, type ServerFrame, socketUrlFor, type WebSocketLike } from '@cometchat-connection/core'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createInMemoryTransport, RealtimeServerCore } from '../../src/protocol/index.js'
+import { createInMemoryTransport, RealtimeServerCore } from '../../src/browser.js'
 
 const BASE = 'http://playground.local'
 const SOCKET_URL = socketUrlFor(BASE, 'demo-app')

@@ -51,6 +51,17 @@ describe('cometchat-connection-server bin', () => {
     expect(proc.out()).toContain('SIGTERM')
   })
 
+  it('SIGUSR2 (a restart) closes every client with 1012 then exits 0', async () => {
+    const proc = run(['--port', '0'])
+    const url = await proc.url
+    const { authToken } = await httpLogin(url, 'alice')
+    const client = await TestClient.authed(`${url.replace('http', 'ws')}/v1/ws?appId=demo-app`, authToken)
+    proc.child.kill('SIGUSR2')
+    expect(await client.closed).toEqual({ code: CloseCodes.SERVICE_RESTART, reason: 'server restarting' })
+    expect(await proc.exited).toBe(0)
+    expect(proc.out()).toContain('SIGUSR2: closing every socket with 1012')
+  })
+
   it('SIGINT shuts down gracefully too', async () => {
     const proc = run(['--port', '0'])
     await proc.url
@@ -111,7 +122,24 @@ describe('parseCliArgs', () => {
     })
   })
 
+  it('maps the inbox and admission flags; 0 turns admission control off', () => {
+    expect(
+      parseCliArgs([
+        '--inbox-max-events',
+        '50',
+        '--inbox-max-age',
+        '60000',
+        '--max-handshakes-per-second',
+        '0',
+      ]),
+    ).toEqual({
+      kind: 'run',
+      options: { port: 4455, inboxMaxEvents: 50, inboxMaxAgeMs: 60_000, maxHandshakesPerSecond: 0 },
+    })
+  })
+
   it.each([
+    [['--inbox-max-events', '0'], 'greater than 0'],
     [['--port', '70000'], '0-65535'],
     [['--idle-timeout', '0'], 'greater than 0'],
     [['--app-id', ''], 'must not be empty'],

@@ -26,13 +26,28 @@ function importGraph(entry: string): Map<string, string[]> {
 }
 
 describe('browser safety of @cometchat-connection/server/protocol', () => {
-  const graph = importGraph(join(src, 'protocol/index.ts'))
+  const graph = importGraph(join(src, 'browser.ts'))
+  const relative = (file: string) => file.slice(src.length + 1)
 
-  it('reaches the in-memory transport and the core', () => {
-    const files = [...graph.keys()].map((f) => f.slice(src.length + 1))
+  it('reaches the in-memory transport, the core and the memory store', () => {
+    const files = [...graph.keys()].map(relative)
     expect(files).toContain('in-memory/in-memory-transport.ts')
     expect(files).toContain('protocol/realtime-server-core.ts')
+    expect(files).toContain('store/memory-store.ts')
     expect(files.some((f) => f.startsWith('node/') || f === 'cli.ts')).toBe(false)
+  })
+
+  it('the folders import downwards only: in-memory → protocol → store → shared, never back', () => {
+    const floor: Record<string, number> = { shared: 0, store: 1, protocol: 2, 'in-memory': 3 }
+    for (const file of graph.keys()) {
+      const from = relative(file).split('/')[0] ?? ''
+      if (!(from in floor)) continue
+      const text = readFileSync(file, 'utf8')
+      for (const [, spec] of text.matchAll(/from\s+'(\.[^']+)'/g)) {
+        const to = relative(resolve(dirname(file), spec ?? '')).split('/')[0] ?? ''
+        expect(floor[to], `${relative(file)} imports ${spec}`).toBeLessThanOrEqual(floor[from] ?? -1)
+      }
+    }
   })
 
   it('imports nothing but @cometchat-connection/core (no ws, no node: modules)', () => {
@@ -40,8 +55,8 @@ describe('browser safety of @cometchat-connection/server/protocol', () => {
     expect([...bare]).toEqual(['@cometchat-connection/core'])
   })
 
-  it('every source file under protocol/ and in-memory/ is covered by the check', () => {
-    for (const dir of ['protocol', 'in-memory']) {
+  it('every source file under protocol/, in-memory/, store/ and shared/ is covered by the check', () => {
+    for (const dir of ['protocol', 'in-memory', 'store', 'shared']) {
       for (const name of readdirSync(join(src, dir))) expect(graph.has(join(src, dir, name))).toBe(true)
     }
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decodeClientFrame, isDecodeError } from '../../src/protocol/index.js'
+import { decodeClientFrame, isDecodeError } from '../../src/browser.js'
 
 describe('decodeClientFrame', () => {
   it('decodes each client frame type to a fresh object with only protocol fields', () => {

@@ -1,6 +1,6 @@
 import { ErrorCodes } from '@cometchat-connection/core'
 import { describe, expect, it } from 'vitest'
-import { type HttpResponse, type LoginResponseBody, RealtimeServerCore } from '../../src/protocol/index.js'
+import { type HttpResponse, type LoginResponseBody, RealtimeServerCore } from '../../src/browser.js'
 import { FakeClock } from '../helpers/fake-clock.js'
 
 const post = (core: RealtimeServerCore, path: string, body: unknown) =>

@@ -1,10 +1,6 @@
 import { CloseCodes, ErrorCodes } from '@cometchat-connection/core'
 import { describe, expect, it } from 'vitest'
-import {
-  RealtimeServerCore,
-  type RealtimeServerCoreOptions,
-  type TokenStore,
-} from '../../src/protocol/index.js'
+import { RealtimeServerCore, type RealtimeServerCoreOptions, type TokenStore } from '../../src/browser.js'
 import { FakeClock } from '../helpers/fake-clock.js'
 import { connectUser, openFake, settle } from '../helpers/fake-connection.js'
 
@@ -23,6 +19,7 @@ describe('auth handshake', () => {
       user: { uid: 'alice', name: 'Alice' },
       serverTime: clock.now(),
       idleTimeoutMs: 30_000,
+      stream: { epoch: expect.stringMatching(/^[0-9a-f]{16}$/), offset: 0 },
     })
     expect(conn.closed).toBeNull()
   })
@@ -276,6 +273,7 @@ describe('messages', () => {
     const bob1 = await connectUser(core, 'bob')
     const bob2 = await connectUser(core, 'bob')
     alice.conn.sendFrame({ type: 'send-message', ref: 'r1', receiver: 'bob', text: 'hello' })
+    await settle()
     const ack = alice.conn.ofType('message-ack')[0]
     expect(ack).toEqual({
       type: 'message-ack',
@@ -288,8 +286,8 @@ describe('messages', () => {
         sentAt: clock.now(),
       },
     })
-    expect(bob1.conn.ofType('message')).toEqual([{ type: 'message', message: ack?.message }])
-    expect(bob2.conn.ofType('message')).toEqual([{ type: 'message', message: ack?.message }])
+    expect(bob1.conn.ofType('message')).toEqual([{ type: 'message', message: ack?.message, offset: 1 }])
+    expect(bob2.conn.ofType('message')).toEqual([{ type: 'message', message: ack?.message, offset: 1 }])
     expect(core.messages()).toEqual([ack?.message])
   })
 
@@ -298,6 +296,7 @@ describe('messages', () => {
     await core.createSession('bob')
     const alice = await connectUser(core, 'alice')
     alice.conn.sendFrame({ type: 'send-message', ref: 'r', receiver: 'bob', text: 'later' })
+    await settle()
     expect(alice.conn.ofType('message-ack')).toHaveLength(1)
     expect(core.messages()).toHaveLength(1)
   })
@@ -307,6 +306,7 @@ describe('messages', () => {
     const alice = await connectUser(core, 'alice')
     for (let i = 0; i < 5; i++)
       alice.conn.sendFrame({ type: 'send-message', ref: `r${i}`, receiver: 'alice', text: 'x' })
+    await settle()
     expect(new Set(alice.conn.ofType('message-ack').map((f) => f.message.id)).size).toBe(5)
   })
 
@@ -334,6 +334,7 @@ describe('messages', () => {
     const alice = await connectUser(core, 'alice')
     for (let i = 0; i < 5; i++)
       alice.conn.sendFrame({ type: 'send-message', ref: `r${i}`, receiver: 'alice', text: `m${i}` })
+    await settle()
     expect(core.messages().map((m) => m.text)).toEqual(['m2', 'm3', 'm4'])
   })
 })

@@ -1,2 +1,0 @@
-export type { InMemoryTransport, InMemoryTransportOptions } from './in-memory-transport.js'
-export { createInMemoryTransport } from './in-memory-transport.js'
