@@ -7,19 +7,18 @@ import { decodeServerFrame } from './machine/decode-server-frame.js'
 import type { Effect, ListenerMaps } from './machine/effects.js'
 import type { MachineEvent } from './machine/events.js'
 import { fastMessage } from './machine/fast-path.js'
-import { initialState, type MachineState } from './machine/state.js'
+import { initialState, type MachineState, type Session } from './machine/state.js'
 import { transition } from './machine/transition.js'
-import { toTextMessage } from './models.js'
 import { browserAppState } from './ports/browser-app-state.js'
 import { browserNetwork } from './ports/browser-network.js'
 import { realClock } from './ports/clock.js'
 import { type HttpCall, httpJson, urlOf } from './ports/http.js'
 import { closeSocket, openSocket, sendOn } from './ports/socket.js'
 import { defaultStorage } from './ports/storage.js'
-import { clearSession, loadPosition, loadSession, savePosition, saveSession } from './session-store.js'
-import { DEFAULT_SETTINGS, type AppSettings } from './settings.js'
 import { socketUrlFor } from './protocol.js'
-import { isRecord, isString, isWireMessage, sessionOf } from './shapes.js'
+import { clearSession, loadPosition, loadSession, savePosition, saveSession } from './session-store.js'
+import { type AppSettings, DEFAULT_SETTINGS } from './settings.js'
+import { sessionOf } from './shapes.js'
 import { snapshotOf } from './snapshot.js'
 import type {
   AppStateSource,
@@ -29,7 +28,6 @@ import type {
   ConnectionEngineOptions,
   ConnectionSnapshot,
   LoginCredentials,
-  MessagesPage,
   NetworkSource,
   SessionStorageLike,
   TextMessage,
@@ -126,14 +124,21 @@ class Engine implements ConnectionEngine {
   readonly #appId: string
   readonly #settings: AppSettings
 
-  constructor(appId: string, settings: AppSettings, platform: NonNullable<ConnectionEngineOptions['platform']>) {
+  constructor(
+    appId: string,
+    settings: AppSettings,
+    platform: NonNullable<ConnectionEngineOptions['platform']>,
+  ) {
     this.#appId = appId
     this.#settings = settings
+    defaults.clock ??= realClock()
+    defaults.appState ??= browserAppState()
+    defaults.network ??= browserNetwork()
     const {
-      clock = (defaults.clock ??= realClock()),
+      clock = defaults.clock,
       random = Math.random,
-      appState = (defaults.appState ??= browserAppState()),
-      network = (defaults.network ??= browserNetwork()),
+      appState = defaults.appState,
+      network = defaults.network,
       fetch: fetchFn = globalThis.fetch?.bind(globalThis),
       storage = defaultStorage() as SessionStorageLike,
     } = platform
@@ -153,7 +158,11 @@ class Engine implements ConnectionEngine {
 
   /** Feeds one event through the machine. Re-entrant calls (from listeners) are queued, in order. */
   #dispatch(event: MachineEvent): void {
-    if (this.#dispatching) return void (this.#queue ??= []).push(event)
+    if (this.#dispatching) {
+      this.#queue ??= []
+      this.#queue.push(event)
+      return
+    }
     this.#dispatching = true
     try {
       for (let next: MachineEvent | undefined = event; next; next = this.#queue?.shift()) this.#step(next)
@@ -174,7 +183,9 @@ class Engine implements ConnectionEngine {
     const snap = snapshotOf(
       this.#snap,
       state,
-      before.status === state.status ? undefined : { event: event[0], from: before.status, to: state.status, at: now },
+      before.status === state.status
+        ? undefined
+        : { event: event[0], from: before.status, to: state.status, at: now },
     )
     if (snap === this.#snap) return
     this.#snap = snap
@@ -280,6 +291,13 @@ class Engine implements ConnectionEngine {
     ]
   }
 
+  /** A session begins (restored or logged in): the platform is watched, the position known as saved. */
+  #start(event: ['restore' | 'login', Session | null, Position | null]): void {
+    if (event[1]) this.#attachPlatform()
+    this.#savedPosition = event[2]
+    this.#dispatch(event as MachineEvent)
+  }
+
   #detachPlatform(): void {
     const list = this.#unsubscribePlatform
     this.#unsubscribePlatform = null
@@ -313,14 +331,19 @@ class Engine implements ConnectionEngine {
       new Promise<T>((resolve, reject) => {
         this.#alive() // a destroyed machine ignores events: reject here, never hang (I4)
         const req = this.#nextReq++
-        ;(this.#settlers ??= new Map()).set(req, [resolve as (v: unknown) => void, reject])
+        this.#settlers ??= new Map()
+        this.#settlers.set(req, [resolve as (v: unknown) => void, reject])
         this.#dispatch(make(req))
       })
     return withCallbacks(this.#initialized ? send() : this.#ready().then(send), callbacks)
   }
 
   /** One HTTP call with the engine's deadline. */
-  #http(path: string, init: Parameters<typeof httpJson>[2], onCancel?: HttpCall['onCancel']): Promise<unknown> {
+  #http(
+    path: string,
+    init: Parameters<typeof httpJson>[2],
+    onCancel?: HttpCall['onCancel'],
+  ): Promise<unknown> {
     if (!this.#fetchFn) throw invalidArgument('platform.fetch', 'a fetch implementation', this.#fetchFn)
     return httpJson(
       { fetch: this.#fetchFn, clock: this.#clock, timeoutMs: this.#settings.httpTimeout, onCancel },
@@ -331,7 +354,8 @@ class Engine implements ConnectionEngine {
 
   #addListenerOf<K extends keyof ListenerMaps>(kind: K, id: string, listener: ListenerMaps[K]): () => void {
     this.#alive()
-    const map = (this.#listeners[kind] ??= new Map()) as Map<string, ListenerMaps[K]>
+    this.#listeners[kind] ??= new Map()
+    const map = this.#listeners[kind] as Map<string, ListenerMaps[K]>
     addListener(map, kind, id, listener)
     // Removes this listener only: a later one added under the same id stays.
     return () => void (map.get(id) === listener && map.delete(id))
@@ -346,9 +370,7 @@ class Engine implements ConnectionEngine {
       return [session, session && (await loadPosition(this.#storage, this.#appId, session.user.uid))] as const
     }).then(
       ([session, position]) => {
-        if (session) this.#attachPlatform()
-        this.#savedPosition = position
-        this.#dispatch(['restore', session, position])
+        this.#start(['restore', session, position])
         this.#initialized = true
         return true
       },
@@ -376,14 +398,14 @@ class Engine implements ConnectionEngine {
           : second === undefined
             ? { authToken: first }
             : { uid: first, authKey: second as string }
-        const check = (value: unknown, what: string, expected = 'a non-empty string') => {
-          if (typeof value !== 'string' || !value.trim()) throw invalidArgument(what, expected, value)
-        }
-        if ('authToken' in credentials) check(credentials.authToken, 'auth token')
-        else {
-          check(credentials.uid, 'uid')
-          check(credentials.authKey, 'auth key', 'a non-empty string, or log in with { authToken }')
-        }
+        const values =
+          'authToken' in credentials ? [credentials.authToken] : [credentials.uid, credentials.authKey]
+        if (!values.every((v) => typeof v === 'string' && v.trim()))
+          throw invalidArgument(
+            'login',
+            '{ uid, authKey } or { authToken }, non-empty strings',
+            values.join(),
+          )
         const answer = await this.#http(
           'v1/login',
           { method: 'POST', body: { appId: this.#appId, ...credentials } },
@@ -397,9 +419,7 @@ class Engine implements ConnectionEngine {
         await storageStep('saving the session', () => saveSession(this.#storage, this.#appId, session)) // B1: saved, then the socket
         const position = await loadPosition(this.#storage, this.#appId, session.user.uid)
         this.#alive()
-        this.#attachPlatform()
-        this.#savedPosition = position
-        this.#dispatch(['login', session, position])
+        this.#start(['login', session, position])
         return this.#snap.user!
       } catch (e) {
         let error = e instanceof CometChatException ? e : errorOf('ERR_AUTH_FAILED', '', { cause: e })
@@ -451,11 +471,7 @@ class Engine implements ConnectionEngine {
     return this.#request((req) => ['ping', req], callbacks)
   }
 
-  sendMessage(
-    receiver: string,
-    text: string,
-    callbacks?: Callbacks<TextMessage>,
-  ): Promise<TextMessage> {
+  sendMessage(receiver: string, text: string, callbacks?: Callbacks<TextMessage>): Promise<TextMessage> {
     const bad =
       typeof receiver !== 'string' || !receiver
         ? invalidArgument('receiver uid', 'a non-empty string', receiver)
@@ -464,32 +480,22 @@ class Engine implements ConnectionEngine {
           : null
     return bad
       ? withCallbacks(Promise.reject(bad), callbacks)
-      : this.#request((req) => ['send', req, receiver, text, `${this.#idPrefix}-${++this.#sentCount}`], callbacks)
+      : this.#request(
+          (req) => ['send', req, receiver, text, `${this.#idPrefix}-${++this.#sentCount}`],
+          callbacks,
+        )
   }
 
   getLastDeliveredMessageId(): string | null {
     return this.#state.position?.id ?? null
   }
 
-  async fetchMessages(options: { after?: string | null; limit?: number } = {}): Promise<MessagesPage> {
-    const { after, limit } = options ?? {}
-    if (after != null && !isString(after)) throw invalidArgument('after', 'a message id', after)
-    if (limit !== undefined && !(Number.isInteger(limit) && limit > 0 && limit <= 100))
-      throw invalidArgument('limit', 'an integer from 1 to 100', limit)
-    await this.#ready()
-    const session = this.#state.session
-    if (!session) throw errorOf('ERR_NOT_LOGGED_IN')
-    const query = new URLSearchParams()
-    if (after) query.set('after', after)
-    if (limit) query.set('limit', `${limit}`)
-    const page = await this.#http(`v1/messages?${query}`, { method: 'GET', token: session.authToken })
-    if (!isRecord(page) || !Array.isArray(page.messages) || !page.messages.every(isWireMessage))
-      throw errorOf('ERR_MALFORMED_FRAME', '(history page)', { page })
-    return {
-      messages: page.messages.map((m) => toTextMessage(m)),
-      hasMore: page.hasMore === true,
-      truncated: page.truncated === true,
-    }
+  getUserAuthToken(): string | null {
+    return this.#state.session?.authToken ?? null
+  }
+
+  get settings(): AppSettings {
+    return this.#settings
   }
 
   getConnectionStatus() {
@@ -528,7 +534,8 @@ class Engine implements ConnectionEngine {
     if (typeof onChange !== 'function') throw invalidArgument('subscribe callback', 'a function', onChange)
     if (this.#state.destroyed) return noop
     const entry = () => onChange() // a fresh entry per call, so the same function can subscribe twice
-    ;(this.#subscribers ??= new Set()).add(entry)
+    this.#subscribers ??= new Set()
+    this.#subscribers.add(entry)
     return () => void this.#subscribers?.delete(entry)
   }
 

@@ -1,18 +1,32 @@
 import { withCallbacks } from './callbacks.js'
+import { CometChatTextMessage, CometChatUser } from './cometchat-models.js'
 import { createConnectionEngine } from './engine.js'
 import { CometChatException, errorOf, invalidArgument } from './errors.js'
+import { fetchMessages } from './history.js'
+import { MAX_HISTORY_LIMIT } from './protocol.js'
 import { type AppSettings, AppSettingsBuilder } from './settings.js'
 import type {
   Callbacks,
   ConnectionEngine,
   ConnectionListener as ConnectionListenerShape,
   ConnectionStatus,
-  MessageListener as MessageListenerShape,
   PlatformOptions,
-  TextMessage,
-  User,
-  UserListener as UserListenerShape,
+  PresenceUser,
 } from './types.js'
+
+/** CometChat's message listener, as the facade calls it: messages are {@link CometChatTextMessage}s. */
+export interface FacadeMessageListener {
+  /** A text message arrived (exactly once, in order; `replayed` after a reconnect). */
+  onTextMessageReceived?(message: CometChatTextMessage): void
+}
+
+/** CometChat's user listener, as the facade calls it: users are {@link CometChatUser}s with presence getters. */
+export interface FacadeUserListener {
+  /** A user came online. */
+  onUserOnline?(user: CometChatUser): void
+  /** A user went offline. */
+  onUserOffline?(user: CometChatUser): void
+}
 
 /**
  * A class like CometChat's `new CometChat.ConnectionListener({...})`: an instance carries the callbacks
@@ -29,6 +43,7 @@ function listenerClass<L extends object>(): new (callbacks?: L) => L {
 }
 
 let defaultEngine: ConnectionEngine | null = null
+let defaultFetch: typeof fetch | undefined
 
 function engine(): ConnectionEngine {
   if (!defaultEngine) throw errorOf('ERR_NOT_INITIALIZED')
@@ -45,9 +60,79 @@ function onEngine<T>(fn: (e: ConnectionEngine) => Promise<T>, callbacks?: Callba
   }
 }
 
+const asUser = (user: { uid: string; name: string } | PresenceUser) => new CometChatUser(user)
+
+/**
+ * CometChat's `MessagesRequest`: pages through the logged-in user's received messages after a message
+ * id, backed by the server's history endpoint. Build it with {@link MessagesRequestBuilder}.
+ */
+export class MessagesRequest {
+  #after: string | null
+  readonly #limit: number
+
+  /** @internal use {@link MessagesRequestBuilder} */
+  constructor(after: string | null, limit: number) {
+    this.#after = after
+    this.#limit = limit
+  }
+
+  /**
+   * The next page: up to `limit` messages after the last one fetched (the first call: after the
+   * builder's message id), oldest first. An empty array once there are no more.
+   */
+  async fetchNext(): Promise<CometChatTextMessage[]> {
+    const page = await fetchMessages(engine(), {
+      after: this.#after,
+      limit: this.#limit,
+      ...(defaultFetch && { fetch: defaultFetch }),
+    })
+    this.#after = page.messages.at(-1)?.id ?? this.#after
+    return page.messages.map((m) => new CometChatTextMessage(m))
+  }
+}
+
+/**
+ * CometChat's `MessagesRequestBuilder`, for catching up: `setMessageId(id)` (fetch what came after it:
+ * `CometChat.getLastDeliveredMessageId()` after `onContinuityLost`), `setLimit(n)`, `build().fetchNext()`.
+ *
+ * @example
+ * ```ts
+ * const request = new CometChat.MessagesRequestBuilder()
+ *   .setMessageId(CometChat.getLastDeliveredMessageId())
+ *   .setLimit(50)
+ *   .build()
+ * for (let page = await request.fetchNext(); page.length; page = await request.fetchNext()) show(page)
+ * ```
+ */
+export class MessagesRequestBuilder {
+  #after: string | null = null
+  #limit = 30
+
+  /** Fetch the messages after this id (null or unset: from the oldest the server keeps). */
+  setMessageId(id: string | null): this {
+    if (id !== null && (typeof id !== 'string' || !id))
+      throw invalidArgument('message id', 'a message id or null', id)
+    this.#after = id
+    return this
+  }
+
+  /** Messages per page, 1 to 100 (default 30, as CometChat's). */
+  setLimit(limit: number): this {
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_HISTORY_LIMIT)
+      throw invalidArgument('limit', `an integer from 1 to ${MAX_HISTORY_LIMIT}`, limit)
+    this.#limit = limit
+    return this
+  }
+
+  /** The request. */
+  build(): MessagesRequest {
+    return new MessagesRequest(this.#after, this.#limit)
+  }
+}
+
 /**
  * The CometChat-compatible static API over one default engine, so code written against CometChat's
- * SDK ports by changing the import.
+ * SDK ports by changing the import. Users and messages come as CometChat's classes, with their getters.
  *
  * @example
  * ```ts
@@ -65,9 +150,19 @@ export class CometChat {
   /** `new CometChat.ConnectionListener({ onConnected() {} })`. */
   static readonly ConnectionListener = listenerClass<ConnectionListenerShape>()
   /** `new CometChat.MessageListener({ onTextMessageReceived(m) {} })`. */
-  static readonly MessageListener = listenerClass<MessageListenerShape>()
+  static readonly MessageListener = listenerClass<FacadeMessageListener>()
   /** `new CometChat.UserListener({ onUserOnline(u) {} })`. */
-  static readonly UserListener = listenerClass<UserListenerShape>()
+  static readonly UserListener = listenerClass<FacadeUserListener>()
+  /** CometChat's `User` class. */
+  static readonly User = CometChatUser
+  /** CometChat's `TextMessage` class: `new CometChat.TextMessage(receiverId, text, 'user')`. */
+  static readonly TextMessage = CometChatTextMessage
+  /** The error class: `error instanceof CometChat.CometChatException`. */
+  static readonly CometChatException = CometChatException
+  /** CometChat's history request builder (catch-up after `onContinuityLost`). */
+  static readonly MessagesRequestBuilder = MessagesRequestBuilder
+  /** CometChat's receiver types (this library sends to users). */
+  static readonly RECEIVER_TYPE = Object.freeze({ USER: 'user' } as const)
   /** CometChat's connection status constants. */
   static readonly WS_CONNECTION_STATUS = Object.freeze({
     CONNECTED: 'connected',
@@ -90,6 +185,7 @@ export class CometChat {
       })
       defaultEngine?.destroy()
       defaultEngine = next
+      defaultFetch = platform?.fetch
       return next.init()
     } catch (e) {
       return Promise.reject(e)
@@ -102,8 +198,12 @@ export class CometChat {
   }
 
   /** Logs in with a uid + auth key, or an auth token. */
-  static login(uidOrAuthToken: string, authKey?: string, callbacks?: Callbacks<User>): Promise<User> {
-    return onEngine((e) => e.login(uidOrAuthToken, authKey, callbacks), callbacks)
+  static login(
+    uidOrAuthToken: string,
+    authKey?: string,
+    callbacks?: Callbacks<CometChatUser>,
+  ): Promise<CometChatUser> {
+    return onEngine((e) => withCallbacks(e.login(uidOrAuthToken, authKey).then(asUser), callbacks), callbacks)
   }
 
   /** Logs out: closes the socket and clears the session. */
@@ -112,8 +212,23 @@ export class CometChat {
   }
 
   /** The logged-in user or null. */
-  static getLoggedInUser(): Promise<User | null> {
-    return onEngine((e) => e.getLoggedInUser())
+  static getLoggedInUser(): Promise<CometChatUser | null> {
+    return onEngine((e) => e.getLoggedInUser().then((u) => u && asUser(u)))
+  }
+
+  /** CometChat's spelling of {@link getLoggedInUser}. */
+  static getLoggedinUser(): Promise<CometChatUser | null> {
+    return CometChat.getLoggedInUser()
+  }
+
+  /** The logged-in user's auth token, or null (before `init()` too). */
+  static getUserAuthToken(): string | null {
+    return defaultEngine?.getUserAuthToken() ?? null
+  }
+
+  /** The id of the last message delivered to the message listeners (kept across reloads), or null. */
+  static getLastDeliveredMessageId(): string | null {
+    return defaultEngine?.getLastDeliveredMessageId() ?? null
   }
 
   /** Opens the socket (manual mode; in auto mode lifts a `disconnect()`). */
@@ -131,13 +246,27 @@ export class CometChat {
     return onEngine((e) => e.ping(callbacks), callbacks)
   }
 
-  /** Sends a text message to a user. */
+  /**
+   * Sends a text message: CometChat's `sendMessage(new CometChat.TextMessage(receiverId, text, 'user'))`,
+   * or `sendMessage(receiverId, text)`. Waits for a coming connection (see the engine's `sendMessage`).
+   */
   static sendMessage(
-    receiverUid: string,
-    text: string,
-    callbacks?: Callbacks<TextMessage>,
-  ): Promise<TextMessage> {
-    return onEngine((e) => e.sendMessage(receiverUid, text, callbacks), callbacks)
+    message: CometChatTextMessage | string,
+    text?: string | Callbacks<CometChatTextMessage>,
+    callbacks?: Callbacks<CometChatTextMessage>,
+  ): Promise<CometChatTextMessage> {
+    const [receiver, body, cbs] =
+      message instanceof CometChatTextMessage
+        ? [message.receiver, message.text, text as Callbacks<CometChatTextMessage> | undefined]
+        : [message, text as string, callbacks]
+    return onEngine(
+      (e) =>
+        withCallbacks(
+          e.sendMessage(receiver, body).then((m) => new CometChatTextMessage(m)),
+          cbs,
+        ),
+      cbs,
+    )
   }
 
   /** `'disconnected'` before `init()`. */
@@ -155,9 +284,13 @@ export class CometChat {
     defaultEngine?.removeConnectionListener(id)
   }
 
-  /** @throws CometChatException `ERR_NOT_INITIALIZED` before `init()`. */
-  static addMessageListener(id: string, listener: MessageListenerShape): void {
-    engine().addMessageListener(id, listener)
+  /** @throws CometChatException `ERR_NOT_INITIALIZED` before `init()`. Messages arrive as {@link CometChatTextMessage}s. */
+  static addMessageListener(id: string, listener: FacadeMessageListener): void {
+    if (typeof listener !== 'object' || !listener)
+      throw invalidArgument('message listener', 'an object of callbacks', listener)
+    engine().addMessageListener(id, {
+      onTextMessageReceived: (m) => listener.onTextMessageReceived?.(new CometChatTextMessage(m)),
+    })
   }
 
   /** Removes a message listener. */
@@ -165,9 +298,14 @@ export class CometChat {
     defaultEngine?.removeMessageListener(id)
   }
 
-  /** @throws CometChatException `ERR_NOT_INITIALIZED` before `init()`. */
-  static addUserListener(id: string, listener: UserListenerShape): void {
-    engine().addUserListener(id, listener)
+  /** @throws CometChatException `ERR_NOT_INITIALIZED` before `init()`. Users arrive as {@link CometChatUser}s. */
+  static addUserListener(id: string, listener: FacadeUserListener): void {
+    if (typeof listener !== 'object' || !listener)
+      throw invalidArgument('user listener', 'an object of callbacks', listener)
+    engine().addUserListener(id, {
+      onUserOnline: (u) => listener.onUserOnline?.(asUser(u)),
+      onUserOffline: (u) => listener.onUserOffline?.(asUser(u)),
+    })
   }
 
   /** Removes a user listener. */
@@ -179,5 +317,16 @@ export class CometChat {
   static reset(): void {
     defaultEngine?.destroy()
     defaultEngine = null
+    defaultFetch = undefined
   }
+}
+
+/** CometChat's types under `CometChat.` as in its SDK: `CometChat.User`, `CometChat.TextMessage`, … */
+export declare namespace CometChat {
+  /** CometChat's `User`. */
+  type User = CometChatUser
+  /** CometChat's `TextMessage`. */
+  type TextMessage = CometChatTextMessage
+  /** The error class. */
+  type CometChatException = import('./errors.js').CometChatException
 }

@@ -27,7 +27,10 @@ export async function loadSession(storage: SessionStorageLike, appId: string): P
 
 /** Saves the session (B1: before the socket opens). */
 export async function saveSession(storage: SessionStorageLike, appId: string, s: Session): Promise<void> {
-  await storage.setItem(keyOf(appId, 'session'), JSON.stringify({ v: 1, user: s.user, authToken: s.authToken }))
+  await storage.setItem(
+    keyOf(appId, 'session'),
+    JSON.stringify({ v: 1, user: s.user, authToken: s.authToken }),
+  )
 }
 
 /** Removes the saved session. */

@@ -11,19 +11,21 @@ export type ConnectionMode = 'auto' | 'manual'
 /** Whether the app is visible to the user. */
 export type AppStateValue = 'foreground' | 'background'
 
-/** A logged-in user. A plain object; the getters mirror CometChat's `User`. */
+/**
+ * A logged-in user: plain data (the `CometChat` facade gives CometChat's `User`, with `getUid()` and
+ * `getName()`, instead).
+ */
 export interface User {
   /** Unique id inside the app. */
   readonly uid: string
   /** Display name. */
   readonly name: string
-  /** CometChat compatibility: the uid. */
-  getUid(): string
-  /** CometChat compatibility: the name. */
-  getName(): string
 }
 
-/** A text message delivered by the server. */
+/**
+ * A text message delivered by the server: plain data (the `CometChat` facade gives CometChat's
+ * `TextMessage`, with its getters, instead).
+ */
 export interface TextMessage {
   /** Server-assigned id. */
   readonly id: string
@@ -36,17 +38,7 @@ export interface TextMessage {
   /** Server time the message was stored, epoch ms. */
   readonly sentAt: number
   /** True when it arrived in a resume's replay (it was sent while this client was away), not live. */
-  readonly replayed: boolean
-  /** CometChat compatibility: the id. */
-  getId(): string
-  /** CometChat compatibility: the text. */
-  getText(): string
-  /** CometChat compatibility: the sender, as a user. */
-  getSender(): User
-  /** CometChat compatibility: the receiver's uid. */
-  getReceiverId(): string
-  /** CometChat compatibility: when the server stored it, epoch ms. */
-  getSentAt(): number
+  readonly replayed?: boolean
 }
 
 /** What {@link ConnectionListener.onResumed} receives. */
@@ -63,7 +55,7 @@ export interface ContinuityLostInfo {
    * not one the server knows).
    */
   readonly reason: ResetReason
-  /** The last message delivered before the gap: fetch what came after it with `fetchMessages({ after })`. */
+  /** The last message delivered before the gap: fetch what came after it with `fetchMessages(engine, { after })`. */
   readonly lastDeliveredMessageId: string | null
 }
 
@@ -94,7 +86,7 @@ export interface ConnectionListener {
   onResumed?(info: ResumeInfo): void
   /**
    * A (re)connection could not resume the message stream: messages sent meanwhile are not replayed.
-   * Catch up with `fetchMessages({ after: info.lastDeliveredMessageId })` (after `onConnected`).
+   * Catch up with `fetchMessages(engine, { after: info.lastDeliveredMessageId })` (after `onConnected`).
    */
   onContinuityLost?(info: ContinuityLostInfo): void
 }
@@ -265,7 +257,7 @@ export type ConnectionSnapshot =
   | (SnapshotFields & { readonly status: 'connecting' | 'connected'; readonly user: User })
   | (SnapshotFields & { readonly status: 'disconnected'; readonly user: User | null })
 
-/** One page of the user's message history: what {@link ConnectionEngine.fetchMessages} resolves with. */
+/** One page of the user's message history: what `fetchMessages()` resolves with. */
 export interface MessagesPage {
   /** Messages received by the user, oldest first. */
   readonly messages: readonly TextMessage[]
@@ -329,11 +321,10 @@ export interface ConnectionEngine {
   sendMessage(receiverUid: string, text: string, callbacks?: Callbacks<TextMessage>): Promise<TextMessage>
   /** The id of the last message delivered to the message listeners (kept across reloads), or null. */
   getLastDeliveredMessageId(): string | null
-  /**
-   * The user's received messages after message `after` (from the oldest the server keeps without it),
-   * oldest first, at most `limit` (default 50, at most 100): to catch up after `onContinuityLost`.
-   */
-  fetchMessages(options?: { after?: string | null; limit?: number }): Promise<MessagesPage>
+  /** The logged-in user's auth token (what the socket and `fetchMessages()` authenticate with), or null. */
+  getUserAuthToken(): string | null
+  /** The settings the engine was created with. */
+  readonly settings: AppSettings
   /** The current immutable snapshot. */
   getSnapshot(): ConnectionSnapshot
   /** Calls `onChange` after every snapshot change; returns the unsubscribe function. */

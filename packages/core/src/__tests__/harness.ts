@@ -118,7 +118,8 @@ export function fakeFetch(
     calls.push({ url, body })
     const json = (status: number, value: unknown) =>
       new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } })
-    if (url.endsWith('/v1/logout')) return hangLogout ? new Promise<Response>(() => {}) : json(200, { ok: true })
+    if (url.endsWith('/v1/logout'))
+      return hangLogout ? new Promise<Response>(() => {}) : json(200, { ok: true })
     if (body.authToken) {
       return body.authToken.startsWith('tok-')
         ? json(200, {

@@ -6,7 +6,7 @@ describe('realtime surface: messages, presence, server pings', () => {
     const h = harness()
     const received: string[] = []
     h.engine.addMessageListener('m', {
-      onTextMessageReceived: (m) => received.push(`${m.getSender().getUid()}:${m.getText()}`),
+      onTextMessageReceived: (m) => received.push(`${m.sender}:${m.text}`),
     })
     await loginAs(h.engine)
     h.last().accept()

@@ -10,7 +10,7 @@ describe('SPEC §3 rows', () => {
     const h = harness({ storage })
     const user = await loginAs(h.engine)
     expect(user.uid).toBe('alice')
-    expect(user.getUid()).toBe('alice')
+    expect(user).toEqual({ uid: 'alice', name: 'alice' })
     expect(storage.size).toBe(1)
     expect(h.sockets()).toHaveLength(1)
     expect(h.last().url).toBe('ws://127.0.0.1:4455/v1/ws?appId=test-app')

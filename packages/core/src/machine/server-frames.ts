@@ -80,7 +80,11 @@ export function handleSocketMessage(frame: ServerFrame | null, data: unknown): v
 }
 
 /** Settles the send whose id the server answered (an ack after its deadline finds none: ignored). */
-function answerSend(ref: string, error?: CometChatException, ack?: { message: MessageFrame['message'] }): void {
+function answerSend(
+  ref: string,
+  error?: CometChatException,
+  ack?: { message: MessageFrame['message'] },
+): void {
   const o = s.outbox.find((x) => x.id === ref)
   if (!o) return
   s.outbox = s.outbox.filter((x) => x !== o)

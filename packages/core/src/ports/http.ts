@@ -1,6 +1,6 @@
 import { CometChatException, errorOf } from '../errors.js'
-import type { Clock } from '../types.js'
 import { isRecord, isString } from '../shapes.js'
+import type { Clock } from '../types.js'
 
 /** What one HTTP call needs: where, how long it may take, and how to stop it early. */
 export interface HttpCall {
