@@ -48,6 +48,12 @@ export const ErrorCodes = {
 /** One of the values of {@link ErrorCodes}. */
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes]
 
+/**
+ * A code a {@link CometChatException} can carry: one of {@link ErrorCodes}, or a code the server sent
+ * (an HTTP error's `code`). Typed so that a misspelt known code does not compile, while server codes still fit.
+ */
+export type CometChatErrorCode = ErrorCode | (string & {})
+
 // Each message says what to do, in few words: they ship in every bundle. The code says what happened.
 const defaultMessages: Partial<Record<ErrorCode, string>> = {
   ERROR_WEBSOCKETS_ALLREADY_IN_CONNECTED_STATE: 'Already connected.',
@@ -82,8 +88,8 @@ const defaultMessages: Partial<Record<ErrorCode, string>> = {
  * ```
  */
 export class CometChatException extends Error {
-  /** Machine-readable code, one of {@link ErrorCodes}. */
-  readonly code: string
+  /** Machine-readable code, one of {@link ErrorCodes} (or a server's own). */
+  readonly code: CometChatErrorCode
   /** Extra information (the close code, the server's error, the bad value …). */
   readonly details?: unknown
 
@@ -92,7 +98,7 @@ export class CometChatException extends Error {
    * @param message - what happened and what to do; defaults to the code's standard message
    * @param details - anything that helps debugging
    */
-  constructor(code: string, message?: string, details?: unknown) {
+  constructor(code: CometChatErrorCode, message?: string, details?: unknown) {
     super(message ?? (defaultMessages as Record<string, string>)[code] ?? code) // `ERR_INVALID_ARGUMENT` always brings its own
     this.name = 'CometChatException'
     this.code = code
@@ -100,7 +106,7 @@ export class CometChatException extends Error {
   }
 
   /** CometChat SDK compatibility: the code. */
-  getCode(): string {
+  getCode(): CometChatErrorCode {
     return this.code
   }
 
@@ -127,4 +133,19 @@ export function invalidArgument(what: string, expected: string, got: unknown): C
       value: got,
     },
   )
+}
+
+/**
+ * Whether `error` is a {@link CometChatException}, optionally with this `code`: narrows `unknown` in a
+ * `catch`, and a misspelt code does not compile.
+ *
+ * @example
+ * ```ts
+ * try { await engine.login('carol', 'wrong-key') } catch (e) {
+ *   if (isCometChatException(e, ErrorCodes.AUTH_FAILED)) showLoginError(e.message)
+ * }
+ * ```
+ */
+export function isCometChatException(error: unknown, code?: ErrorCode): error is CometChatException {
+  return error instanceof CometChatException && (code === undefined || error.code === code)
 }
