@@ -6,12 +6,12 @@
 
 export type { ConnectionActions, ListenerKinds } from './bindings.js'
 export { bindActions, CONNECTION_ACTIONS, forwardListener } from './bindings.js'
+export { CometChatTextMessage, CometChatUser } from './cometchat-models.js'
 export { createConnectionEngine } from './engine.js'
 export type { CometChatErrorCode, ErrorCode } from './errors.js'
 export { CometChatException, ErrorCodes, isCometChatException } from './errors.js'
 export type { FacadeMessageListener, FacadeUserListener } from './facade.js'
 export { CometChat, MessagesRequest, MessagesRequestBuilder } from './facade.js'
-export { CometChatTextMessage, CometChatUser } from './cometchat-models.js'
 export type { FetchMessagesOptions } from './history.js'
 export { fetchMessages } from './history.js'
 export { browserAppState } from './ports/browser-app-state.js'

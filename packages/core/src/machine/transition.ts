@@ -104,7 +104,7 @@ const handlers: { [K in keyof EventArgs]: (...args: EventArgs[K]) => void } = {
   },
   loginFail(error) {
     s.loggingIn = false
-    s.lastError = error
+    if (error.code !== 'ERR_CANCELLED') s.lastError = error // a logout cancelled it: not a failure
   },
   login(session, position) {
     // A new login replaces any previous session and lifts a disconnect() suspension (B14).
