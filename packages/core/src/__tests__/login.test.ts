@@ -80,7 +80,10 @@ describe('login and logout over HTTP', () => {
 
   it('a bare uid refused as a token says what was probably meant', async () => {
     const h = harness()
-    const e = await h.engine.login('alice').catch((x: Error) => x)
+    const e = await h.engine.login('alice').then(
+      () => new Error('login passed'),
+      (x: Error) => x,
+    )
     expect(e.message).toMatch(/If "alice" is a uid, pass the auth key too: login\(uid, authKey\)/)
   })
 
