@@ -20,6 +20,7 @@ const sidebars: SidebarsConfig = {
         'concepts/modes',
         'concepts/background',
         'concepts/reconnection',
+        'concepts/delivery',
         'concepts/heartbeat',
         'concepts/state-machine',
         'concepts/errors',
@@ -41,6 +42,7 @@ const sidebars: SidebarsConfig = {
     'protocol',
     'migrating',
     'decisions',
+    'benchmarks',
     'playground',
     {
       type: 'category',

@@ -18,16 +18,16 @@ describe('the docs match the code', () => {
   it('the reconnection page states the backoff and timing defaults', () => {
     const { backoff, stableAfter, connectTimeout } = DEFAULT_SETTINGS
     expect([backoff.initialMs, backoff.multiplier, backoff.maxMs, stableAfter, connectTimeout]).toEqual([
-      500, 2, 30_000, 10_000, 10_000,
+      500, 2, 4_000, 10_000, 10_000,
     ])
     const page = doc('concepts/reconnection.md')
     expect(page).toContain('| first bound `initialMs` | 500 ms |')
     expect(page).toContain('| growth `multiplier` | ×2 |')
-    expect(page).toContain('| cap `maxMs` | 30 s |')
+    expect(page).toContain('| cap `maxMs` | 4 s |')
     expect(page).toContain('| reset after a connection stayed up | 10 s |')
     expect(page).toContain('| one attempt may take (open + auth) | 10 s |')
     // The per-attempt bounds are initialMs × multiplier^n, capped.
-    const bounds = Array.from({ length: 7 }, (_, n) =>
+    const bounds = Array.from({ length: 4 }, (_, n) =>
       Math.min(backoff.maxMs, backoff.initialMs * backoff.multiplier ** n),
     )
     const row = bounds.map((ms) => `${ms / 1000} s`).join(' | ')
@@ -40,6 +40,15 @@ describe('the docs match the code', () => {
     expect(page).toContain(`After **${heartbeatInterval / 1000} s**`)
     expect(page).toContain(`within **${pongTimeout / 1000} s** more`)
     expect(page).toContain(`within ${(heartbeatInterval + pongTimeout) / 1000} s`)
+  })
+
+  it('the delivery page states the send timeout and the reset reasons', () => {
+    expect(DEFAULT_SETTINGS.sendTimeout).toBe(30_000)
+    const page = doc('concepts/delivery.md')
+    expect(page).toContain('(`setSendTimeout`, default 30 s)')
+    for (const reason of ['epoch', 'window', 'position']) expect(page).toContain(`(\`'${reason}'\``)
+    for (const code of ['ERR_SEND_TIMEOUT', 'ERR_NOT_CONNECTED', 'ERR_APP_IN_BACKGROUND', 'ERR_CANCELLED'])
+      expect(page).toContain(`| \`${code}\` |`)
   })
 
   it('the background page states the default background timeout', () => {
