@@ -36,8 +36,8 @@ describe('the repository', () => {
   })
 
   it('no tracked file points at the shared folder outside the repository', () => {
-    // `../shared/SPEC.md`, `../../shared/TOOLCHAIN.md`, `/work/shared`: the team's notes beside the
-    // checkout (a source folder named shared inside a package is fine).
+    // A relative path up into a `shared` folder of upper-case notes (SPEC, TOOLCHAIN), or the absolute
+    // one: the team's notes beside the checkout (a source folder named shared inside a package is fine).
     const outside = [/(?:\.\.\/)+shared\/[A-Z][A-Z_-]*\.md/, new RegExp(['', 'work', 'shared'].join('\\/'))]
     const files = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' })
       .split('\0')
