@@ -6,6 +6,7 @@
  */
 
 export * from './browser.js'
+export { MAX_DISCARDED_BODY_BYTES } from './node/http-handler.js'
 export type { CloseOptions, RunningServer, StartServerOptions } from './node/start-server.js'
 export {
   DEFAULT_HEADERS_TIMEOUT_MS,

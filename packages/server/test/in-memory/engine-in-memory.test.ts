@@ -91,7 +91,7 @@ describe('engine over the in-memory transport', () => {
 
     const received = new Promise<string>((resolve) => {
       bob.engine.addMessageListener('m', {
-        onTextMessageReceived: (m) => resolve(`${m.getSender()}:${m.getText()}`),
+        onTextMessageReceived: (m) => resolve(`${m.sender}:${m.text}`),
       })
     })
     const sent = await alice.engine.sendMessage('bob', 'hi bob')
