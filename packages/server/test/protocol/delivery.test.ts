@@ -294,6 +294,76 @@ describe('live messages during a slow resume', () => {
   })
 })
 
+describe('replays beyond one read, and what cannot be replayed', () => {
+  /** A store that answers at most `perRead` events per read, and can lose the head of the stream. */
+  function pagedStore(clock: FakeClock, perRead: number) {
+    const inner = createMemoryStore({ now: () => clock.now() })
+    let reads = 0
+    let dropHeadAfterFirstRead = false
+    const store: ServerStore = {
+      ...inner,
+      async readStream(uid, after, limit) {
+        reads++
+        const slice = await inner.readStream(uid, after, Math.min(limit, perRead))
+        // A store that lost events between two pages: the next page starts later than asked.
+        if (dropHeadAfterFirstRead && reads > 1)
+          return { ...slice, first: after + 2, events: slice.events.slice(1) }
+        return slice
+      },
+    }
+    return { store, reads: () => reads, loseHead: () => (dropHeadAfterFirstRead = true) }
+  }
+
+  it('reads further pages until every missed event is replayed, in order', async () => {
+    const clock = new FakeClock()
+    const paged = pagedStore(clock, 2)
+    const core = new RealtimeServerCore({ clock, store: paged.store })
+    const alice = await connectUser(core, 'alice')
+    const bobToken = (await core.createSession('bob')).authToken
+    await send(alice.conn, 'bob', ['1', '2', '3', '4', '5'])
+    const epoch = authOk(alice.conn).stream?.epoch
+    const bob = await connectUser(core, 'bob', { authToken: bobToken, resume: { epoch, offset: 0 } })
+    await until(() => messages(bob.conn).length === 5, 'five replayed')
+    expect(authOk(bob.conn).recovery).toEqual({ resumed: true, replayed: 5 })
+    expect(messages(bob.conn).map((f) => [f.offset, f.replayed])).toEqual(
+      [1, 2, 3, 4, 5].map((offset) => [offset, true]),
+    )
+    expect(paged.reads()).toBeGreaterThanOrEqual(3)
+  })
+
+  it('a store that lost events between pages: the socket is closed 1013 (resume again) rather than skip them', async () => {
+    const clock = new FakeClock()
+    const paged = pagedStore(clock, 2)
+    const core = new RealtimeServerCore({ clock, store: paged.store })
+    const alice = await connectUser(core, 'alice')
+    const bobToken = (await core.createSession('bob')).authToken
+    await send(alice.conn, 'bob', ['1', '2', '3', '4'])
+    const epoch = authOk(alice.conn).stream?.epoch
+    paged.loseHead()
+    const bob = openFake(core)
+    bob.sendFrame({ type: 'auth', v: 1, authToken: bobToken, resume: { epoch, offset: 0 } })
+    await until(() => bob.closed !== null, 'the close')
+    expect(bob.closed).toEqual({ code: 1013, reason: 'replay overtaken; resume again' })
+    expect(messages(bob).map((f) => f.offset)).toEqual([1, 2])
+  })
+
+  it('more live events during a resume than an inbox holds: the socket is closed 1013, nothing half-delivered after it', async () => {
+    const clock = new FakeClock()
+    const slow = slowReads(createMemoryStore({ now: () => clock.now() }), 'bob', true)
+    const core = new RealtimeServerCore({ clock, store: slow.store, inboxMaxEvents: 2 })
+    const alice = await connectUser(core, 'alice')
+    const bobToken = (await core.createSession('bob')).authToken
+    const bob = openFake(core)
+    bob.sendFrame({ type: 'auth', v: 1, authToken: bobToken })
+    await until(() => slow.reads() > 0, 'the read to start')
+    await send(alice.conn, 'bob', ['a', 'b', 'c'])
+    expect(bob.closed).toEqual({ code: 1013, reason: 'send buffer full' })
+    slow.release()
+    await until(() => core.connectionCount() === 1, 'bob forgotten')
+    expect(bob.sent).toEqual([])
+  })
+})
+
 describe('idempotent sends', () => {
   it('a retried id is stored once and acked with the original message, on the same or a new socket', async () => {
     const { core } = setup()
