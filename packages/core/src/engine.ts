@@ -5,7 +5,7 @@ import { addListener, callListeners } from './listener-registry.js'
 import { nextDeadline } from './machine/deadlines.js'
 import { decodeServerFrame } from './machine/decode-server-frame.js'
 import type { Effect, ListenerMaps } from './machine/effects.js'
-import type { MachineEvent } from './machine/events.js'
+import type { MachineEvent, Request } from './machine/events.js'
 import { fastMessage } from './machine/fast-path.js'
 import { initialState, type MachineState, type Session } from './machine/state.js'
 import { transition } from './machine/transition.js'
@@ -36,7 +36,6 @@ import type {
   WebSocketLike,
 } from './types.js'
 
-type Settler = [resolve: (value: unknown) => void, reject: (error: CometChatException) => void]
 type Listeners = { [K in keyof ListenerMaps]?: Map<string, ListenerMaps[K]> }
 
 const noop = () => {}
@@ -95,14 +94,12 @@ class Engine implements ConnectionEngine {
   readonly #storage: SessionStorageLike
   readonly #WebSocket: WebSocketConstructorLike | undefined
   readonly #listeners: Listeners = {}
-  #settlers: Map<number, Settler> | undefined
   readonly #clock: Clock
   readonly #random: () => number
   readonly #appStates: AppStateSource
   readonly #network: NetworkSource
   readonly #fetchFn: typeof fetch | undefined
   #subscribers: Set<() => void> | undefined
-  #nextReq = 1
   #timer: unknown
   /** When the armed timer fires (the machine's earliest deadline), or null when none is armed. */
   #timerAt: number | null = null
@@ -221,10 +218,9 @@ class Engine implements ConnectionEngine {
       case 'call':
         return callListeners<object>(this.#listeners[effect[1]], effect[2], effect[3])
       case 'settle': {
-        const settler = this.#settlers?.get(effect[1])
-        this.#settlers?.delete(effect[1])
-        if (effect[2]) settler?.[1](effect[2])
-        else settler?.[0](effect[3])
+        const [resolve, reject] = effect[1]
+        if (effect[2]) reject(effect[2])
+        else resolve(effect[3])
         return
       }
       case 'clearSession':
@@ -326,14 +322,11 @@ class Engine implements ConnectionEngine {
    * Sends a request event into the machine; the promise settles on its `settle` effect. Once
    * initialised, the event goes in synchronously: `connect()` shows `connecting` at once.
    */
-  #request<T = void>(make: (req: number) => MachineEvent, callbacks: Callbacks<T> | undefined): Promise<T> {
+  #request<T = void>(make: (req: Request) => MachineEvent, callbacks: Callbacks<T> | undefined): Promise<T> {
     const send = () =>
       new Promise<T>((resolve, reject) => {
         this.#alive() // a destroyed machine ignores events: reject here, never hang (I4)
-        const req = this.#nextReq++
-        this.#settlers ??= new Map()
-        this.#settlers.set(req, [resolve as (v: unknown) => void, reject])
-        this.#dispatch(make(req))
+        this.#dispatch(make([resolve as (value: unknown) => void, reject]))
       })
     return withCallbacks(this.#initialized ? send() : this.#ready().then(send), callbacks)
   }

@@ -1,3 +1,4 @@
+import type { Request } from '../machine/events.js'
 import type { SendMessageFrame } from '../protocol.js'
 
 /**
@@ -6,7 +7,7 @@ import type { SendMessageFrame } from '../protocol.js'
  */
 export interface Outgoing {
   /** The request to settle. */
-  readonly req: number
+  readonly req: Request
   /** The message's own id (also the frame's `ref`). */
   readonly id: string
   readonly receiver: string

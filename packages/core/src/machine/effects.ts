@@ -1,6 +1,7 @@
 import type { CometChatException } from '../errors.js'
 import type { ClientFrame } from '../protocol.js'
 import type { ConnectionListener, MessageListener, TextMessage, UserListener } from '../types.js'
+import type { Request } from './events.js'
 
 /** The listener registries of an engine, by kind. */
 export interface ListenerMaps {
@@ -26,7 +27,7 @@ export interface EffectArgs {
   /** Call `method` of every listener of `kind` with `arg`. */
   call: [kind: keyof ListenerMaps, method: ListenerMethod, arg?: unknown]
   /** Settle request `req`: rejected with `error`, else resolved with `value`. */
-  settle: [req: number, error?: CometChatException, value?: TextMessage]
+  settle: [req: Request, error?: CometChatException, value?: TextMessage]
   /** Remove the saved session (the server rejected its token). */
   clearSession: []
 }

@@ -5,8 +5,17 @@ import type { AppStateValue } from '../types.js'
 import type { Session } from './state.js'
 
 /**
+ * A request's promise, as its two settle functions: the machine keeps it with the request and hands it
+ * back in a `settle` effect; it never calls it itself (the shell does), so the machine stays pure.
+ */
+export type Request = readonly [
+  resolve: (value: unknown) => void,
+  reject: (error: CometChatException) => void,
+]
+
+/**
  * Everything that can happen to the engine, by name, with its arguments. The shell feeds these in;
- * nothing else changes state. Requests (`connect` … `send`) carry the shell's request number.
+ * nothing else changes state. Requests (`connect` … `send`) carry their promise ({@link Request}).
  */
 export interface EventArgs {
   /** `init()` read storage: the saved session and its user's stream position. */
@@ -18,11 +27,11 @@ export interface EventArgs {
   /** A `login()` succeeded: the new session and the position saved for its user. */
   login: [session: Session, position: Position | null]
   logout: []
-  connect: [req: number]
-  disconnect: [req: number]
-  ping: [req: number]
+  connect: [req: Request]
+  disconnect: [req: Request]
+  ping: [req: Request]
   /** `sendMessage()`; `id` is the message's own id, drawn by the shell. */
-  send: [req: number, receiver: string, text: string, id: string]
+  send: [req: Request, receiver: string, text: string, id: string]
   appState: [state: AppStateValue]
   network: [online: boolean]
   socketOpen: [id: number]

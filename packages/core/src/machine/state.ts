@@ -4,6 +4,7 @@ import type { CometChatException } from '../errors.js'
 import type { Recovery, WireUser } from '../protocol.js'
 import type { AppSettings } from '../settings.js'
 import type { AppStateValue, ConnectionMode, ConnectionStatus, PresenceUser } from '../types.js'
+import type { Request } from './events.js'
 
 /** A saved login: what storage holds and what the socket authenticates with. */
 export interface Session {
@@ -31,7 +32,7 @@ export interface SocketState {
  * share it); a `ping()` waits for the server's pong. Sends wait in the outbox instead.
  */
 export interface Waiter {
-  readonly req: number
+  readonly req: Request
   /** ping: the frame's id on the wire; absent for `connect()`. */
   readonly wire?: string
   /** ping: when the pong is overdue. */

@@ -2,7 +2,7 @@ import type { CometChatException } from '../errors.js'
 import type { ConnectionStatus, TextMessage } from '../types.js'
 import { backoffDelay } from './backoff.js'
 import type { Effect } from './effects.js'
-import type { EventContext } from './events.js'
+import type { EventContext, Request } from './events.js'
 import { type MachineState, wantsSocket } from './state.js'
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
@@ -61,7 +61,7 @@ export function reportError(error: CometChatException): void {
  * Settles request `req`. A failure is state too: it becomes the snapshot's `lastError` (a UI shows it
  * without catching), except a cancellation, which the app caused itself.
  */
-export function settle(req: number, error?: CometChatException, value?: TextMessage): void {
+export function settle(req: Request, error?: CometChatException, value?: TextMessage): void {
   if (error && error.code !== 'ERR_CANCELLED') s.lastError = error
   emit('settle', req, error, value)
 }

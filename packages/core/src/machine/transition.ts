@@ -3,7 +3,7 @@ import { type CometChatException, type ErrorCode, errorOf } from '../errors.js'
 import { CLOSE_AUTH_FAILED, CLOSE_TRY_AGAIN_LATER, CLOSE_UNKNOWN_APP, PROTOCOL_VERSION } from '../protocol.js'
 import { expireDeadlines } from './deadlines.js'
 import type { Effect } from './effects.js'
-import type { EventArgs, EventContext, MachineEvent } from './events.js'
+import type { EventArgs, EventContext, MachineEvent, Request } from './events.js'
 import { handleSocketMessage } from './server-frames.js'
 import { type MachineState, type Session, wantsSocket } from './state.js'
 import {
@@ -83,7 +83,7 @@ function startOver(session: Session | null, why = errorOf('ERR_CANCELLED')): voi
 }
 
 /** Rejects request `req` with `code`. */
-const reject = (req: number, code: ErrorCode) => settle(req, errorOf(code))
+const reject = (req: Request, code: ErrorCode) => settle(req, errorOf(code))
 
 /** Runs `handle` only for an event of the current socket: late events of an old one are ignored. */
 const ofSocket =
@@ -158,7 +158,7 @@ const handlers: { [K in keyof EventArgs]: (...args: EventArgs[K]) => void } = {
   },
 }
 
-function connect(req: number): void {
+function connect(req: Request): void {
   const error = !s.session
     ? 'ERR_NOT_LOGGED_IN'
     : !s.online
@@ -178,7 +178,7 @@ function connect(req: number): void {
 }
 
 /** B5: `ping()` sends a ping frame and waits for the pong. */
-function ping(req: number): void {
+function ping(req: Request): void {
   const error =
     s.mode === 'auto'
       ? 'ERROR_PING_NOT_AVAILABLE'
@@ -202,7 +202,7 @@ function ping(req: number): void {
  * is coming (connecting, reconnecting, offline in the foreground) until its deadline, and fails at once
  * when none is: logged out, after `disconnect()`, manual mode without `connect()`, auto mode in background.
  */
-function send(req: number, receiver: string, text: string, id: string): void {
+function send(req: Request, receiver: string, text: string, id: string): void {
   const error = !s.session
     ? 'ERR_NOT_LOGGED_IN'
     : !s.intent
