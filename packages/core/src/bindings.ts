@@ -1,10 +1,15 @@
+import { reportAppError } from './callbacks.js'
+import { isCometChatException } from './errors.js'
 import type { ConnectionEngine, ConnectionListener, MessageListener, UserListener } from './types.js'
 
 // Helpers for framework bindings (the React, Vue and Angular adapters use them), kept here so each
 // adapter stays a thin layer. Not part of `createConnectionEngine`'s bundle unless imported.
 
 /** The engine's actions a binding exposes. */
-export type ConnectionActions = Pick<ConnectionEngine, 'login' | 'logout' | 'connect' | 'disconnect' | 'ping'>
+export type ConnectionActions = Pick<
+  ConnectionEngine,
+  'login' | 'logout' | 'connect' | 'disconnect' | 'ping' | 'sendMessage'
+>
 
 /** The names of {@link ConnectionActions}. */
 export const CONNECTION_ACTIONS = [
@@ -13,15 +18,56 @@ export const CONNECTION_ACTIONS = [
   'connect',
   'disconnect',
   'ping',
+  'sendMessage',
 ] as const satisfies readonly (keyof ConnectionActions)[]
 
-/** The actions of `engine` as free functions (destructuring them keeps `this`). */
+/**
+ * Lets a UI call an action without a `catch`: a failure the snapshot shows (its `lastError`) or a
+ * cancellation needs none, so the promise is marked handled; any other failure (a bad argument, a
+ * destroyed engine) is passed to `report` (default `reportError`), so nothing fails silently. Whoever
+ * awaits the promise still sees the rejection. Returns `promise`.
+ *
+ * @example
+ * ```ts
+ * const login = (uid: string, key: string) => settleInState(engine, engine.login(uid, key))
+ * ```
+ */
+export function settleInState<T>(
+  engine: ConnectionEngine,
+  promise: Promise<T>,
+  report: (error: unknown) => void = reportAppError,
+): Promise<T> {
+  promise.catch((error: unknown) => {
+    if (engine.getSnapshot().lastError !== error && !isCometChatException(error, 'ERR_CANCELLED'))
+      report(error)
+  })
+  return promise
+}
+
+/**
+ * The actions of `engine` as free functions (destructuring them keeps `this`). Each one's failure is in
+ * the snapshot's `lastError`, so calling one from an event handler needs no `catch` (see
+ * {@link settleInState}); awaiting it still sees the rejection.
+ */
 export function bindActions(engine: ConnectionEngine): ConnectionActions {
   const bound: Record<string, unknown> = {}
   for (const name of CONNECTION_ACTIONS) {
-    bound[name] = (...args: never[]) => (engine[name] as (...a: never[]) => unknown)(...args)
+    bound[name] = (...args: never[]) =>
+      settleInState(engine, (engine[name] as (...a: never[]) => Promise<unknown>)(...args))
   }
   return bound as unknown as ConnectionActions
+}
+
+/**
+ * Starts an engine for a binding that owns its start: `engine.init()` (idempotent: restores a saved
+ * session, and auto mode connects). Nobody awaits it, so a failure (the saved session could not be
+ * read) goes to `report` (default `reportError`).
+ */
+export function startEngine(
+  engine: ConnectionEngine,
+  report: (error: unknown) => void = reportAppError,
+): void {
+  engine.init().catch(report)
 }
 
 /** The listener kinds of an engine, by the name in its `add…Listener` methods. */
@@ -32,10 +78,18 @@ export interface ListenerKinds {
 }
 
 const METHODS = {
-  Connection: ['inConnecting', 'onConnected', 'onDisconnected', 'onFeatureThrottled', 'onConnectionError'],
+  Connection: [
+    'inConnecting',
+    'onConnected',
+    'onDisconnected',
+    'onFeatureThrottled',
+    'onConnectionError',
+    'onResumed',
+    'onContinuityLost',
+  ],
   Message: ['onTextMessageReceived'],
   User: ['onUserOnline', 'onUserOffline'],
-} as const
+} as const satisfies { [K in keyof ListenerKinds]: readonly (keyof ListenerKinds[K])[] }
 
 let nextId = 0
 

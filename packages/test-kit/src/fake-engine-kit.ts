@@ -1,6 +1,6 @@
-import type { ConnectionEngine, ConnectionMode } from '@cometchat-connection/core'
+import type { ConnectionEngine } from '@cometchat-connection/core'
 import { type CountingWebSocket, createCountingWebSocket } from './counting-web-socket.js'
-import { createFakeEngine, type FakeEngine } from './fake-engine.js'
+import { createFakeEngine, type FakeEngine, type FakeEngineOptions } from './fake-engine.js'
 import { InertWebSocket } from './inert-web-socket.js'
 import { type EngineUsage, instrumentEngine } from './instrument-engine.js'
 
@@ -28,9 +28,9 @@ export interface FakeEngineKit {
  * expect(counting.count()).toBe(0)
  * ```
  */
-export function fakeEngineKit(options: { mode?: ConnectionMode } = {}): FakeEngineKit {
+export function fakeEngineKit(options: Omit<FakeEngineOptions, 'WebSocket'> = {}): FakeEngineKit {
   const counting = createCountingWebSocket(InertWebSocket)
-  const fake = createFakeEngine({ WebSocket: counting.WebSocket, mode: options.mode ?? 'auto' })
+  const fake = createFakeEngine({ ...options, WebSocket: counting.WebSocket })
   const { engine, held } = instrumentEngine(fake)
   return { counting, fake, engine, held }
 }

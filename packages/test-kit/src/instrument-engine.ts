@@ -43,7 +43,8 @@ export function instrumentEngine(engine: ConnectionEngine): {
   }
   const wrapped: ConnectionEngine = {
     init: () => engine.init(),
-    login: (...a) => engine.login(...a),
+    // One signature for both overloads of login (an object, or CometChat's positional form).
+    login: ((...a: [string]) => engine.login(...a)) as ConnectionEngine['login'],
     logout: (...a) => engine.logout(...a),
     getLoggedInUser: () => engine.getLoggedInUser(),
     connect: (...a) => engine.connect(...a),
@@ -52,7 +53,11 @@ export function instrumentEngine(engine: ConnectionEngine): {
     getConnectionStatus: () => engine.getConnectionStatus(),
     addConnectionListener: (id, l) => {
       track('connection', id, true)
-      engine.addConnectionListener(id, l)
+      const off = engine.addConnectionListener(id, l)
+      return () => {
+        track('connection', id, false)
+        off()
+      }
     },
     removeConnectionListener: (id) => {
       track('connection', id, false)
@@ -60,7 +65,11 @@ export function instrumentEngine(engine: ConnectionEngine): {
     },
     addMessageListener: (id, l) => {
       track('message', id, true)
-      engine.addMessageListener(id, l)
+      const off = engine.addMessageListener(id, l)
+      return () => {
+        track('message', id, false)
+        off()
+      }
     },
     removeMessageListener: (id) => {
       track('message', id, false)
@@ -68,13 +77,22 @@ export function instrumentEngine(engine: ConnectionEngine): {
     },
     addUserListener: (id, l) => {
       track('user', id, true)
-      engine.addUserListener(id, l)
+      const off = engine.addUserListener(id, l)
+      return () => {
+        track('user', id, false)
+        off()
+      }
     },
     removeUserListener: (id) => {
       track('user', id, false)
       engine.removeUserListener(id)
     },
     sendMessage: (...a) => engine.sendMessage(...a),
+    getLastDeliveredMessageId: () => engine.getLastDeliveredMessageId(),
+    getUserAuthToken: () => engine.getUserAuthToken(),
+    get settings() {
+      return engine.settings
+    },
     getSnapshot: () => {
       held.reads++
       return engine.getSnapshot()

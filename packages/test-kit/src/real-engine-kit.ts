@@ -27,6 +27,8 @@ export interface RealEngineOptions {
   mode?: ConnectionMode
   /** The WebSocket the engines construct; default a new {@link createCountingWebSocket} over `ws`. */
   counting?: CountingWebSocket
+  /** Further settings, e.g. `(b) => b.subscribePresenceForAllUsers()`. */
+  configure?: (builder: AppSettingsBuilder) => AppSettingsBuilder
 }
 
 /** Everything a test drives around real engines: one app state, network and storage shared by them. */
@@ -60,10 +62,10 @@ export function realEngineKit(server: EngineServer, options: RealEngineOptions =
   const appState = createControllableAppState('foreground')
   const network = createControllableNetwork(true)
   const storage = createMemoryStorage()
-  const settings = new AppSettingsBuilder()
+  const builder = new AppSettingsBuilder()
     .setServerUrl(server.url)
     .autoEstablishSocketConnection((options.mode ?? 'auto') === 'auto')
-    .build()
+  const settings = (options.configure?.(builder) ?? builder).build()
   return {
     counting,
     appState,

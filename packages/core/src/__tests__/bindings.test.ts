@@ -1,6 +1,20 @@
-import { describe, expect, it } from 'vitest'
-import { bindActions, forwardListener } from '../bindings.js'
-import { harness, loginAs } from './harness.js'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { bindActions, CONNECTION_ACTIONS, forwardListener, settleInState, startEngine } from '../bindings.js'
+import { CometChatException } from '../errors.js'
+import { createFakeEngine } from '../testing/index.js'
+import { flush, harness, loginAs } from './harness.js'
+
+const realReportError = globalThis.reportError
+afterEach(() => {
+  globalThis.reportError = realReportError
+})
+
+/** Replaces the global `reportError` (what the helpers report to by default) with a spy. */
+function spyOnReportError() {
+  const spy = vi.fn()
+  globalThis.reportError = spy
+  return spy
+}
 
 describe('binding helpers', () => {
   it('forwardListener calls the latest handler without re-registering, and its stop function removes it', async () => {
@@ -32,5 +46,77 @@ describe('binding helpers', () => {
     expect(h.engine.getConnectionStatus()).toBe('connected')
     await disconnect()
     expect(h.engine.getConnectionStatus()).toBe('disconnected')
+  })
+
+  it('forwardListener forwards the resume signals: onResumed and onContinuityLost', () => {
+    const engine = createFakeEngine({ user: 'alice' })
+    const seen: string[] = []
+    forwardListener(engine, 'Connection', () => ({
+      onResumed: ({ replayed }) => seen.push(`resumed:${replayed}`),
+      onContinuityLost: ({ reason }) => seen.push(`lost:${reason}`),
+    }))
+    engine.emitResumed(3)
+    engine.emitContinuityLost('epoch')
+    expect(seen).toEqual(['resumed:3', 'lost:epoch'])
+  })
+
+  it('bindActions includes sendMessage: a send right after login (auto mode) waits for the connection', async () => {
+    expect(CONNECTION_ACTIONS).toContain('sendMessage')
+    const h = harness()
+    const { login, sendMessage } = bindActions(h.engine)
+    await login('alice', 'demo-auth-key')
+    void sendMessage('bob', 'hi')
+    h.last().accept()
+    await flush()
+    const frame = h.last().sent.find((f) => f.type === 'send-message')
+    expect(frame).toMatchObject({ receiver: 'bob', text: 'hi' })
+  })
+
+  it('a bound action whose failure is in lastError needs no catch: nothing is reported, awaiting still rejects', async () => {
+    const report = spyOnReportError()
+    const unhandled = vi.fn()
+    process.on('unhandledRejection', unhandled)
+    const h = harness({ mode: 'manual' })
+    const { connect } = bindActions(h.engine)
+    const failed = connect() // not logged in; no catch attached here
+    await flush()
+    await new Promise((resolve) => setImmediate(resolve)) // Node reports unhandled rejections by then
+    process.off('unhandledRejection', unhandled)
+    expect(h.engine.getSnapshot().lastError?.code).toBe('ERR_NOT_LOGGED_IN')
+    expect(unhandled).not.toHaveBeenCalled()
+    expect(report).not.toHaveBeenCalled()
+    await expect(failed).rejects.toBe(h.engine.getSnapshot().lastError)
+  })
+
+  it('a failure the snapshot does not show (a bad argument) is reported, so it is never silent', async () => {
+    const report = spyOnReportError()
+    const h = harness()
+    await loginAs(h.engine)
+    const { sendMessage } = bindActions(h.engine)
+    await expect(sendMessage('', 'hi')).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' })
+    await flush()
+    expect(report).toHaveBeenCalledWith(expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT' }))
+  })
+
+  it('settleInState reports to the function given; cancellations are not reported', async () => {
+    const engine = createFakeEngine()
+    const report = vi.fn()
+    const other = new CometChatException('ERR_STORAGE_ERROR')
+    await settleInState(engine, Promise.reject(other), report).catch(() => {})
+    await settleInState(engine, Promise.reject(new CometChatException('ERR_CANCELLED')), report).catch(
+      () => {},
+    )
+    await flush()
+    expect(report.mock.calls).toEqual([[other]])
+  })
+
+  it('startEngine runs init() and reports its failure', async () => {
+    const engine = createFakeEngine()
+    const report = vi.fn()
+    engine.failNext('init', 'ERR_STORAGE_ERROR')
+    startEngine(engine, report)
+    await flush()
+    expect(engine.calls.map((c) => c.name)).toEqual(['init'])
+    expect(report).toHaveBeenCalledWith(expect.objectContaining({ code: 'ERR_STORAGE_ERROR' }))
   })
 })
