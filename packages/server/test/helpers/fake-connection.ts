@@ -46,15 +46,16 @@ export async function settle(): Promise<void> {
 }
 
 /**
- * Waits until `condition` holds, letting promise callbacks and I/O run between checks; throws after a
- * bounded number of turns (a failure bound, not a delay), so a store of any speed can be awaited.
+ * Waits until `condition` holds, checking once per event-loop turn (promise callbacks, timers and I/O run
+ * between checks), so a store or transport of any speed can be awaited. Throws after 5 s: a failure
+ * bound, not a delay.
  */
 export async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let turn = 0; turn < 2_000; turn++) {
-    if (condition()) return
+  const failAt = Date.now() + 5_000
+  while (!condition()) {
+    if (Date.now() > failAt) throw new Error(`still waiting for ${what}`)
     await new Promise<void>((resolve) => setImmediate(resolve))
   }
-  throw new Error(`still waiting for ${what}`)
 }
 
 /** Logs `uid` in through the core, opens a socket and authenticates it. */
