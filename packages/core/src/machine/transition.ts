@@ -1,4 +1,5 @@
 import { sendFrame } from '../delivery/outbox.js'
+import type { Position } from '../delivery/positions.js'
 import { type CometChatException, type ErrorCode, errorOf } from '../errors.js'
 import { CLOSE_AUTH_FAILED, CLOSE_TRY_AGAIN_LATER, CLOSE_UNKNOWN_APP, PROTOCOL_VERSION } from '../protocol.js'
 import { expireDeadlines } from './deadlines.js'
@@ -64,22 +65,24 @@ function reconcile(): void {
 }
 
 /**
- * A new session (login), none (logout), or a dead one (B16): intent starts over, and nothing of the
- * previous session is sent or resumed for the next one.
+ * A session begins (restored by `init()`, or a login) or ends (logout, or a dead token: B16): intent
+ * starts over, and nothing of the previous session is sent or resumed for the next one, which resumes
+ * from its own user's saved `position`.
  */
-function startOver(session: Session | null, why = errorOf('ERR_CANCELLED')): void {
+function startOver(
+  session: Session | null,
+  position: Position | null = null,
+  why = errorOf('ERR_CANCELLED'),
+): void {
   closeSocket(why)
   cancelOutbox(why)
-  Object.assign(s, {
-    session,
-    intent: s.mode === 'auto',
-    attempt: 0,
-    retryAt: null,
-    backgroundDeadline: null,
-    position: null,
-    recovery: null,
-    onlineUsers: [],
-  })
+  s.session = session
+  s.position = position
+  s.intent = s.mode === 'auto'
+  s.attempt = 0
+  s.retryAt = s.backgroundDeadline = null
+  s.recovery = null
+  s.onlineUsers = []
 }
 
 /** Rejects request `req` with `code`. */
@@ -93,11 +96,7 @@ const ofSocket =
   }
 
 const handlers: { [K in keyof EventArgs]: (...args: EventArgs[K]) => void } = {
-  restore(session, position) {
-    s.session = session
-    s.position = position
-    s.intent = s.mode === 'auto'
-  },
+  restore: startOver,
   loginStart() {
     s.loggingIn = true
     s.lastError = null
@@ -108,8 +107,7 @@ const handlers: { [K in keyof EventArgs]: (...args: EventArgs[K]) => void } = {
   },
   login(session, position) {
     // A new login replaces any previous session and lifts a disconnect() suspension (B14).
-    startOver(session)
-    s.position = position
+    startOver(session, position)
     s.loggingIn = false
     s.lastError = null
   },
@@ -249,7 +247,7 @@ function socketClose(code: number, reason: string): void {
     // B16: the token is dead. No reconnect loop: report, clear the session.
     error = errorOf('ERR_AUTH_TOKEN_INVALID', '', details)
     reportError(error) // B15 order: the error, then `disconnected` (from startOver)
-    startOver(null, error)
+    startOver(null, null, error)
     return emit('clearSession')
   }
   if (code === CLOSE_UNKNOWN_APP) {
