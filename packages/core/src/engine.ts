@@ -331,17 +331,17 @@ class Engine implements ConnectionEngine {
     return withCallbacks(this.#initialized ? send() : this.#ready().then(send), callbacks)
   }
 
-  /** One HTTP call with the engine's deadline. */
-  #http(
-    path: string,
-    init: Parameters<typeof httpJson>[2],
-    onCancel?: HttpCall['onCancel'],
-  ): Promise<unknown> {
+  /** One POST of JSON (with the app's id) to the server, with the engine's deadline. */
+  #post(path: string, body: object, onCancel?: HttpCall['onCancel']): Promise<unknown> {
     if (!this.#fetchFn) throw invalidArgument('platform.fetch', 'a fetch implementation', this.#fetchFn)
     return httpJson(
       { fetch: this.#fetchFn, clock: this.#clock, timeoutMs: this.#settings.httpTimeout, onCancel },
       urlOf(this.#settings.serverUrl, path),
-      init,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ appId: this.#appId, ...body }),
+      },
     )
   }
 
@@ -399,13 +399,9 @@ class Engine implements ConnectionEngine {
             '{ uid, authKey } or { authToken }, non-empty strings',
             values.join(),
           )
-        const answer = await this.#http(
-          'v1/login',
-          { method: 'POST', body: { appId: this.#appId, ...credentials } },
-          (cancel) => {
-            this.#cancelLogin = cancel
-          },
-        )
+        const answer = await this.#post('v1/login', credentials, (cancel) => {
+          this.#cancelLogin = cancel
+        })
         const session = sessionOf(answer)
         if (!session) throw errorOf('ERR_AUTH_FAILED', 'The login answer was malformed.', { answer })
         this.#alive()
@@ -439,11 +435,7 @@ class Engine implements ConnectionEngine {
       this.#dispatch(['logout'])
       await storageStep('removing the saved session', () => clearSession(this.#storage, this.#appId))
       // Revoking the token is best effort: being offline must not keep a user logged in.
-      if (session && this.#fetchFn)
-        this.#http('v1/logout', {
-          method: 'POST',
-          body: { appId: this.#appId, authToken: session.authToken },
-        }).catch(noop)
+      if (session && this.#fetchFn) this.#post('v1/logout', { authToken: session.authToken }).catch(noop)
     }, callbacks)
   }
 

@@ -62,7 +62,7 @@ export async function fetchMessages(
       timeoutMs: engine.settings.httpTimeout,
     },
     urlOf(engine.settings.serverUrl, `${HISTORY_PATH.slice(1)}?${query}`),
-    { method: 'GET', token },
+    { headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } },
   )
   if (!isRecord(page) || !Array.isArray(page.messages) || !page.messages.every(isWireMessage))
     throw errorOf('ERR_MALFORMED_FRAME', '(history page)', { page })

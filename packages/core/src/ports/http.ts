@@ -13,37 +13,26 @@ export interface HttpCall {
 }
 
 /**
- * One JSON request with a deadline that covers the answer's body too (a server that sends headers and
- * then nothing must not hang the caller). A non-2xx answer rejects with the server's error code.
+ * One request answered with JSON, with a deadline that covers the answer's body too (a server that
+ * sends headers and then nothing must not hang the caller). A non-2xx answer rejects with the server's
+ * error code.
  */
-export function httpJson(
-  call: HttpCall,
-  url: string,
-  init: { method: string; body?: unknown; token?: string },
-): Promise<unknown> {
+export function httpJson(call: HttpCall, url: string, init: RequestInit): Promise<unknown> {
   const abort = new AbortController()
   return new Promise((resolve, reject) => {
     const end = (error: CometChatException | null, value?: unknown) => {
       call.clock.clearTimeout(timer)
-      if (error) {
-        abort.abort()
-        reject(error)
-      } else resolve(value)
+      abort.abort() // ends a request that the deadline or a cancel overtook (an answered one: no effect)
+      if (error) reject(error)
+      else resolve(value)
     }
     const timer = call.clock.setTimeout(
       () => end(errorOf('ERR_NETWORK_REQUEST_FAILED', `(no answer in ${call.timeoutMs} ms: ${url})`)),
       call.timeoutMs,
     )
     call.onCancel?.(() => end(errorOf('ERR_CANCELLED')))
-    const headers: Record<string, string> = { 'content-type': 'application/json' }
-    if (init.token) headers.authorization = `Bearer ${init.token}`
     call
-      .fetch(url, {
-        method: init.method,
-        headers,
-        signal: abort.signal,
-        ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
-      })
+      .fetch(url, { ...init, signal: abort.signal })
       .then(async (res) => {
         let json: unknown = null
         try {
