@@ -27,10 +27,7 @@ export async function loadSession(storage: SessionStorageLike, appId: string): P
 
 /** Saves the session (B1: before the socket opens). */
 export async function saveSession(storage: SessionStorageLike, appId: string, s: Session): Promise<void> {
-  await storage.setItem(
-    keyOf(appId, 'session'),
-    JSON.stringify({ v: 1, user: s.user, authToken: s.authToken }),
-  )
+  await storage.setItem(keyOf(appId, 'session'), JSON.stringify({ v: 1, ...s }))
 }
 
 /** Removes the saved session. */
@@ -46,7 +43,7 @@ export async function loadPosition(
 ): Promise<Position | null> {
   const v = await read(storage, keyOf(appId, `position:${uid}`)).catch(() => null)
   return isRecord(v) && isString(v.epoch) && isNumber(v.offset) && (v.id === null || isString(v.id))
-    ? { epoch: v.epoch, offset: v.offset, id: v.id }
+    ? (v as unknown as Position)
     : null
 }
 
@@ -55,7 +52,7 @@ export async function savePosition(
   storage: SessionStorageLike,
   appId: string,
   uid: string,
-  { epoch, offset, id }: Position,
+  position: Position,
 ): Promise<void> {
-  await storage.setItem(keyOf(appId, `position:${uid}`), JSON.stringify({ epoch, offset, id }))
+  await storage.setItem(keyOf(appId, `position:${uid}`), JSON.stringify(position))
 }
