@@ -10,19 +10,20 @@ export interface Position extends StreamPosition {
 }
 
 /**
- * What to do with an inbound message, given the position. `deliver`: the next event, hand it to the app
- * and move the position. `duplicate`: already delivered (a replay overlapping live traffic), drop it.
- * `gap`: events are missing before it, so resync (reconnect and resume) rather than deliver out of order.
+ * Judges an inbound message (`id`, at `offset` in the stream) by the position, the one rule of the hot
+ * path and the machine. A new position: the next event, hand it to the app and move to it. `pos`
+ * itself: already delivered (a replay overlapping live traffic), drop it. `'gap'`: events are missing
+ * before it, so resync (reconnect and resume) rather than deliver out of order. Without an offset (a
+ * server that predates delivery) only an exact repeat of the last message id is dropped.
  */
-export type Verdict = 'deliver' | 'duplicate' | 'gap'
-
-/**
- * Judges a message by its stream offset. Without an offset (a server that predates delivery) only an
- * exact repeat of the last message id is dropped.
- */
-export function verdictOf(pos: Position | null, offset: number | undefined, id: string): Verdict {
-  if (!pos || offset === undefined) return pos?.id === id ? 'duplicate' : 'deliver'
-  return offset <= pos.offset ? 'duplicate' : offset > pos.offset + 1 ? 'gap' : 'deliver'
+export function positionAfter(
+  pos: Position | null,
+  offset: number | undefined,
+  id: string,
+): Position | null | 'gap' {
+  const next = { epoch: pos?.epoch ?? '', offset: offset ?? pos?.offset ?? 0, id }
+  if (!pos || offset === undefined) return pos?.id === id ? pos : next
+  return offset <= pos.offset ? pos : offset > pos.offset + 1 ? 'gap' : next
 }
 
 /**
@@ -38,10 +39,3 @@ export function positionAfterAuth(pos: Position | null, ok: AuthOkFrame): Positi
 
 /** The outcome the app hears of, or null when nothing was asked (no position to resume from). */
 export const recoveryOf = (ok: AuthOkFrame): Recovery | null => (ok.stream && ok.recovery) || null
-
-/** The position once the message `id` at `offset` is delivered (no offset: a server without delivery). */
-export const advance = (p: Position | null, offset: number | undefined, id: string): Position => ({
-  epoch: p?.epoch ?? '',
-  offset: offset ?? p?.offset ?? 0,
-  id,
-})

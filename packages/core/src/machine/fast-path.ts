@@ -1,4 +1,4 @@
-import { advance, verdictOf } from '../delivery/positions.js'
+import { positionAfter } from '../delivery/positions.js'
 import { toTextMessage } from '../models.js'
 import type { ServerFrame } from '../protocol.js'
 import type { TextMessage } from '../types.js'
@@ -30,16 +30,11 @@ export function fastMessage(
     frame.message.receiver !== state.session?.user.uid
   )
     return null
-  const m = frame.message
-  const verdict = verdictOf(state.position, frame.offset, m.id)
-  if (verdict === 'gap') return null
-  const deliver = verdict === 'deliver'
+  const position = positionAfter(state.position, frame.offset, frame.message.id)
+  if (position === 'gap') return null
   return {
-    state: {
-      ...state,
-      socket: { ...socket, lastInboundAt: now, heartbeatSentAt: undefined },
-      position: deliver ? advance(state.position, frame.offset, m.id) : state.position,
-    },
-    ...(deliver && { message: toTextMessage(m, frame.replayed) }),
+    state: { ...state, socket: { ...socket, lastInboundAt: now, heartbeatSentAt: undefined }, position },
+    // the same position: a duplicate, dropped
+    message: position === state.position ? undefined : toTextMessage(frame.message, frame.replayed),
   }
 }

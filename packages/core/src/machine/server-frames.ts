@@ -1,5 +1,5 @@
 import { sendFrame } from '../delivery/outbox.js'
-import { advance, positionAfterAuth, recoveryOf, verdictOf } from '../delivery/positions.js'
+import { positionAfter, positionAfterAuth, recoveryOf } from '../delivery/positions.js'
 import { CometChatException, errorOf } from '../errors.js'
 import { toPresenceUser, toTextMessage } from '../models.js'
 import type { MessageFrame, ServerFrame } from '../protocol.js'
@@ -99,9 +99,9 @@ function answerSend(
 function receive(frame: MessageFrame, data: unknown): void {
   const m = frame.message
   if (m.receiver !== s.session!.user.uid) return malformed(data)
-  const verdict = verdictOf(s.position, frame.offset, m.id)
-  if (verdict === 'gap') return lost(errorOf('ERR_WEBSOCKET_ERROR', '(missed messages: resuming)'), 0)
-  if (verdict === 'duplicate') return
-  s.position = advance(s.position, frame.offset, m.id)
+  const position = positionAfter(s.position, frame.offset, m.id)
+  if (position === 'gap') return lost(errorOf('ERR_WEBSOCKET_ERROR', '(missed messages: resuming)'), 0)
+  if (position === s.position) return // a duplicate
+  s.position = position
   emit('call', 'message', 'onTextMessageReceived', toTextMessage(m, frame.replayed))
 }
