@@ -1,6 +1,6 @@
 // Size of the adapter's own code as an Angular app ships it: the ng-packagr FESM (partial compilation)
 // run through Angular's linker (what `ng build` does to every library), minified by esbuild with
-// ngDevMode=false and Angular, rxjs and the core external, then gzipped. Fails above 1,000 B.
+// ngDevMode=false and Angular, rxjs and the core external, then gzipped. Fails above 1,500 B.
 // The unlinked FESM is printed too (its ɵɵngDeclare* calls are replaced by the linker).
 // Run `pnpm build` first.
 import { readFileSync } from 'node:fs'
@@ -10,7 +10,7 @@ import { createEs2015LinkerPlugin } from '@angular/compiler-cli/linker/babel'
 import { transformAsync } from '@babel/core'
 import { enforceBudget, measureBundle } from '../../../scripts/bundle-size.mjs'
 
-const BUDGET = 1000
+const BUDGET = 1500
 const entry = fileURLToPath(new URL('../dist/fesm2022/cometchat-connection-angular.mjs', import.meta.url))
 const fesm = readFileSync(entry, 'utf8') // a clear ENOENT when the package was not built
 

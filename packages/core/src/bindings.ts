@@ -1,5 +1,5 @@
 import { reportAppError } from './callbacks.js'
-import { isCometChatException } from './errors.js'
+import { CometChatException, isCometChatException } from './errors.js'
 import type { ConnectionEngine, ConnectionListener, MessageListener, UserListener } from './types.js'
 
 // Helpers for framework bindings (the React, Vue and Angular adapters use them), kept here so each
@@ -56,6 +56,17 @@ export function bindActions(engine: ConnectionEngine): ConnectionActions {
       settleInState(engine, (engine[name] as (...a: never[]) => Promise<unknown>)(...args))
   }
   return bound as unknown as ConnectionActions
+}
+
+/**
+ * The actions while rendering on the server with no engine (one created only in the browser): each
+ * rejects `ERR_SERVER_PLATFORM`, since sockets belong in the browser.
+ */
+export function serverActions(): ConnectionActions {
+  const actions: Record<string, () => Promise<never>> = {}
+  for (const name of CONNECTION_ACTIONS)
+    actions[name] = () => Promise.reject(new CometChatException('ERR_SERVER_PLATFORM'))
+  return actions as unknown as ConnectionActions
 }
 
 /**

@@ -5,7 +5,14 @@
  */
 
 export type { ConnectionActions, ListenerKinds } from './bindings.js'
-export { bindActions, CONNECTION_ACTIONS, forwardListener, settleInState, startEngine } from './bindings.js'
+export {
+  bindActions,
+  CONNECTION_ACTIONS,
+  forwardListener,
+  serverActions,
+  settleInState,
+  startEngine,
+} from './bindings.js'
 export { CometChatTextMessage, CometChatUser } from './cometchat-models.js'
 export { createConnectionEngine } from './engine.js'
 export type { CometChatErrorCode, ErrorCode } from './errors.js'

@@ -2,8 +2,10 @@
 /**
  * `@cometchat-connection/react`: React bindings for the connection engine.
  *
- * Create the engine once, outside React; give it to {@link CometChatProvider}; read it with
- * {@link useCometChatConnection}. Remounts never open a second socket, and server rendering opens none.
+ * Give {@link CometChatProvider} the engine (or a function creating it): it starts the engine. Read the
+ * connection with {@link useCometChatConnection} (or one field of it), who is online with
+ * {@link useOnlineUsers}, and events with the listener hooks. Remounts never open a second socket, and
+ * server rendering opens none.
  *
  * @packageDocumentation
  */
@@ -13,3 +15,4 @@ export { useConnectionListener, useMessageListener, useUserListener } from './li
 export { CometChatProvider, type CometChatProviderProps } from './provider.js'
 export { type CometChatConnection, useCometChatConnection } from './use-connection.js'
 export { useCometChatEngine } from './use-engine.js'
+export { useOnlineUsers } from './use-online-users.js'

@@ -1,5 +1,5 @@
 // Size budget: this adapter's own code, bundled and minified with the framework and the core external,
-// then gzipped. Fails above 1,000 B so a change that drags in more code is noticed in `pnpm test`.
+// then gzipped. Fails above 1,500 B so a change that drags in more code is noticed in `pnpm test`.
 import { fileURLToPath } from 'node:url'
 import { enforceBudget, measureBundle } from '../../../scripts/bundle-size.mjs'
 
@@ -8,4 +8,4 @@ const size = await measureBundle({
   resolveDir: fileURLToPath(new URL('..', import.meta.url)),
   external: ['vue', '@vue/*', '@cometchat-connection/core'],
 })
-enforceBudget('@cometchat-connection/vue', size, 1000)
+enforceBudget('@cometchat-connection/vue', size, 1500)

@@ -118,7 +118,7 @@ describe.each([
     const { result, rerender } = renderHook(() => useCometChatConnection(), { wrapper })
     const first = result.current
     rerender()
-    for (const name of ['login', 'logout', 'connect', 'disconnect', 'ping'] as const) {
+    for (const name of ['login', 'logout', 'connect', 'disconnect', 'ping', 'sendMessage'] as const) {
       expect(result.current[name]).toBe(first[name])
     }
     const { connect } = result.current

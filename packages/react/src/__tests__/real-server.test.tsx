@@ -1,5 +1,10 @@
 // The hooks over the real engine and the real server (packages/server on 127.0.0.1, `ws` sockets).
-import { type ConnectionStatus, ErrorCodes, type TextMessage } from '@cometchat-connection/core'
+import {
+  type AppSettingsBuilder,
+  type ConnectionStatus,
+  ErrorCodes,
+  type TextMessage,
+} from '@cometchat-connection/core'
 import {
   instrumentEngine,
   realEnginesPerTest,
@@ -8,12 +13,13 @@ import {
 } from '@cometchat-connection/test-kit'
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react'
 import { type ReactNode, StrictMode } from 'react'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
   CometChatProvider,
   useCometChatConnection,
   useConnectionListener,
   useMessageListener,
+  useOnlineUsers,
 } from '../index.js'
 
 let server: TestServer
@@ -176,5 +182,139 @@ describe('listener hooks with real traffic', () => {
     view.unmount()
     expect(held()).toMatchObject({ subscribe: 0, message: 0, connection: 0, user: 0 })
     expect(alice.counting.count()).toBe(1)
+  })
+})
+
+/** A chat screen's core, written as an app would: no catch, errors from state. */
+function Chat({ authKey, seen }: { authKey: string; seen: string[] }) {
+  const { status, user, lastError, login, sendMessage } = useCometChatConnection()
+  const online = useOnlineUsers()
+  useMessageListener((m: TextMessage) =>
+    seen.push(`${m.sender}: ${m.text}${m.replayed ? ' (replayed)' : ''}`),
+  )
+  const recovery = useCometChatConnection((s) => s.recovery)
+  return (
+    <main>
+      <p data-testid="status">{status}</p>
+      <p data-testid="user">{user?.uid ?? 'nobody'}</p>
+      <p data-testid="error">{lastError?.code ?? 'none'}</p>
+      <p data-testid="online">{online.map((u) => u.uid).join(',')}</p>
+      <p data-testid="recovery">{recovery?.resumed ? `resumed ${recovery.replayed}` : 'none'}</p>
+      <button type="button" onClick={() => login({ uid: 'alice', authKey })}>
+        log in
+      </button>
+      <button
+        type="button"
+        onClick={async () => {
+          await login({ uid: 'alice', authKey })
+          await sendMessage('bob', 'hello')
+        }}
+      >
+        log in and send
+      </button>
+    </main>
+  )
+}
+
+const text = (id: string) => screen.getByTestId(id).textContent
+
+describe('a chat screen against the real server', () => {
+  it('a component that logs in and sends at once delivers the message (no wait for connected)', async () => {
+    const alice = realEngine(server)
+    const bob = realEngine(server)
+    const received: string[] = []
+    bob.engine.addMessageListener('bob', {
+      onTextMessageReceived: (m) => received.push(`${m.sender}: ${m.text}`),
+    })
+    await bob.engine.login('bob', server.authKey)
+    await waitFor(() => expect(bob.engine.getConnectionStatus()).toBe('connected'))
+    render(
+      <StrictMode>
+        <CometChatProvider engine={alice.engine}>
+          <Chat authKey={server.authKey} seen={[]} />
+        </CometChatProvider>
+      </StrictMode>,
+    )
+    act(() => screen.getByText('log in and send').click())
+    await waitFor(() => expect(received).toEqual(['alice: hello']))
+    expect(alice.counting.count()).toBe(1)
+  })
+
+  it('a wrong auth key shows ERR_AUTH_FAILED from state alone: no catch, nothing reported', async () => {
+    const report = vi.fn()
+    const original = globalThis.reportError
+    globalThis.reportError = report
+    try {
+      const alice = realEngine(server)
+      render(
+        <CometChatProvider engine={alice.engine}>
+          <Chat authKey="wrong-key" seen={[]} />
+        </CometChatProvider>,
+      )
+      act(() => screen.getByText('log in').click())
+      await waitFor(() => expect(text('error')).toBe(ErrorCodes.AUTH_FAILED))
+      expect([text('status'), text('user')]).toEqual(['disconnected', 'nobody'])
+      expect(report).not.toHaveBeenCalled()
+      expect(alice.counting.count()).toBe(0)
+    } finally {
+      globalThis.reportError = original
+    }
+  })
+
+  it('who is online follows other users coming and going (subscribePresenceForAllUsers)', async () => {
+    const presence = { configure: (b: AppSettingsBuilder) => b.subscribePresenceForAllUsers() }
+    const alice = realEngine(server, presence)
+    const bob = realEngine(server)
+    render(
+      <CometChatProvider engine={alice.engine}>
+        <Chat authKey={server.authKey} seen={[]} />
+      </CometChatProvider>,
+    )
+    act(() => screen.getByText('log in').click())
+    await waitFor(() => expect(text('status')).toBe('connected'))
+    expect(text('online')).not.toContain('bob')
+    await bob.engine.login('bob', server.authKey)
+    await waitFor(() => expect(text('online')?.split(',')).toContain('bob'))
+    await bob.engine.logout()
+    await waitFor(() => expect(text('online')?.split(',')).not.toContain('bob'))
+  })
+
+  it('a message sent while the app was in the background arrives on return, once, marked replayed', async () => {
+    const alice = realEngine(server)
+    const bob = realEngine(server)
+    const seen: string[] = []
+    render(
+      <CometChatProvider engine={alice.engine}>
+        <Chat authKey={server.authKey} seen={seen} />
+      </CometChatProvider>,
+    )
+    act(() => screen.getByText('log in').click())
+    await waitFor(() => expect(text('status')).toBe('connected'))
+    act(() => alice.appState.set('background'))
+    await waitFor(() => expect(text('status')).toBe('disconnected'))
+    await bob.engine.login('bob', server.authKey)
+    await bob.engine.sendMessage('alice', 'while you were away') // resolves once the server stored it
+    act(() => alice.appState.set('foreground'))
+    await waitFor(() => expect(seen).toEqual(['bob: while you were away (replayed)']))
+    expect(text('recovery')).toBe('resumed 1')
+    await bob.engine.sendMessage('alice', 'live')
+    await waitFor(() => expect(seen).toEqual(['bob: while you were away (replayed)', 'bob: live']))
+  })
+
+  it('unmounting the chat screen leaves no subscription and no listener on the engine', async () => {
+    const alice = realEngine(server)
+    const { engine, held } = instrumentEngine(alice.engine)
+    const view = render(
+      <StrictMode>
+        <CometChatProvider engine={engine}>
+          <Chat authKey={server.authKey} seen={[]} />
+        </CometChatProvider>
+      </StrictMode>,
+    )
+    act(() => screen.getByText('log in').click())
+    await waitFor(() => expect(text('status')).toBe('connected'))
+    expect(held()).toMatchObject({ subscribe: 3, message: 1 })
+    view.unmount()
+    expect(held()).toMatchObject({ subscribe: 0, connection: 0, message: 0, user: 0 })
   })
 })
