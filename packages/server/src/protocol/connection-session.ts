@@ -215,7 +215,7 @@ export class ConnectionSession {
     this.sendText(JSON.stringify(frame))
   }
 
-  /** Sends raw text (tests use it to feed clients garbage). */
+  /** Sends ready frame text: a frame serialized once for several sockets, or garbage in robustness tests. */
   sendText(text: string): void {
     if (this.state === 'closed') return
     this.conn.send(text)

@@ -359,11 +359,13 @@ export class RealtimeServerCore {
     }
     this.store.appendMessage(message, frame.id).then(
       (stored) => {
+        // The hot path: the message is serialized once, for the ack and the delivery alike.
+        const body = JSON.stringify(stored.message)
         // A retried id: the ack carries the first message, and nothing is stored or delivered again.
-        session.send({ type: 'message-ack', ref: frame.ref, message: stored.message })
+        session.sendText(`{"type":"message-ack","ref":${JSON.stringify(frame.ref)},"message":${body}}`)
         if (stored.duplicate) return
         this.log.append(stored.message)
-        const text = JSON.stringify({ type: 'message', message: stored.message, offset: stored.offset })
+        const text = `{"type":"message","message":${body},"offset":${stored.offset}}`
         // Every socket of the receiver, the sending one included when someone writes to themselves:
         // a socket that skipped an event of its own stream would have a hole in its position.
         this.fanout.deliver(stored.message.receiver, stored.epoch, stored.offset, text)
