@@ -27,7 +27,7 @@ export interface StartServerOptions extends RealtimeServerCoreOptions {
   port?: number
   /** Interface to listen on. Default `'127.0.0.1'` (loopback only). */
   host?: string
-  /** On `close()`, how long clients get to answer the 1001 close before their sockets are cut, ms. Default 2000. */
+  /** On `close()`, how long clients get to answer the close (1001 or 1012) before their sockets are cut, ms. Default 2000. */
   closeGraceMs?: number
   /**
    * Most bytes a socket's send buffer may hold for a client that does not read (`ws`'s `bufferedAmount`).

@@ -8,6 +8,7 @@ import {
   DEFAULT_REQUEST_TIMEOUT_MS,
 } from '../../src/index.js'
 import { useServers } from '../helpers/server-fixture.js'
+import { httpLogin, TestClient } from '../helpers/ws-client.js'
 
 const start = useServers()
 
@@ -129,6 +130,23 @@ describe('slow clients and the connection cap', () => {
     }
     expect(trickled).toBeLessThan(2_000)
     expect(received()).toMatch(/^HTTP\/1\.1 408 /)
+  })
+
+  it('a WebSocket outlives the HTTP timeouts: they bound the upgrade request, not the socket', async () => {
+    const server = await start({
+      headersTimeoutMs: 100,
+      requestTimeoutMs: 100,
+      idleTimeoutMs: 1_000,
+      serverPingAfterMs: 400,
+    })
+    const client = await TestClient.authed(server.socketUrl, (await httpLogin(server.url, 'alice')).authToken)
+    // The server's ping comes after 400 ms of silence: four request timeouts later, the socket still works.
+    const ping = await client.waitFor((f) => f.type === 'ping', 'server ping')
+    client.send({ type: 'pong', id: (ping as { id: string }).id })
+    client.send({ type: 'ping', id: 'still here' })
+    await client.waitFor((f) => f.type === 'pong', 'pong')
+    expect(client.ws.readyState).toBe(client.ws.OPEN)
+    await client.close()
   })
 
   it('connections over maxConnections are dropped as they come; below it they are served', async () => {
