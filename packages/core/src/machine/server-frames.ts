@@ -3,6 +3,7 @@ import { positionAfter, positionAfterAuth, recoveryOf } from '../delivery/positi
 import { CometChatException, errorOf } from '../errors.js'
 import { toPresenceUser, toTextMessage } from '../models.js'
 import type { MessageFrame, ServerFrame } from '../protocol.js'
+import type { TextMessage } from '../types.js'
 import { emit, lost, now, reportError, s, setStatus, settle, settleWaiters } from './step.js'
 
 /** Reported, never thrown: the connection itself may be fine. */
@@ -61,7 +62,7 @@ export function handleSocketMessage(frame: ServerFrame | null, data: unknown): v
       return settle(w.req)
     }
     case 'message-ack':
-      return answerSend(frame.ref, undefined, frame)
+      return void answerSend(frame.ref, undefined, toTextMessage(frame.message))
     case 'presence': {
       const user = toPresenceUser(frame)
       const others = s.onlineUsers.filter((u) => u.uid !== user.uid)
@@ -72,23 +73,24 @@ export function handleSocketMessage(frame: ServerFrame | null, data: unknown): v
       return emit('call', 'connection', 'onFeatureThrottled') // B17
     case 'error': {
       const error = new CometChatException('ERR_SERVER_ERROR', `${frame.message} (${frame.code})`, frame)
-      return frame.ref !== undefined && s.outbox.some((o) => o.id === frame.ref)
-        ? answerSend(frame.ref, error)
-        : reportError(error)
+      // The answer to a send that waits for it, else news for the listeners.
+      if (!answerSend(frame.ref, error)) reportError(error)
+      return
     }
   }
 }
 
-/** Settles the send whose id the server answered (an ack after its deadline finds none: ignored). */
-function answerSend(
-  ref: string,
-  error?: CometChatException,
-  ack?: { message: MessageFrame['message'] },
-): void {
+/**
+ * Settles the send whose id the server answered; false when none waits for it (an ack after its
+ * deadline: ignored).
+ */
+function answerSend(ref: string | undefined, error?: CometChatException, message?: TextMessage): boolean {
   const o = s.outbox.find((x) => x.id === ref)
-  if (!o) return
-  s.outbox = s.outbox.filter((x) => x !== o)
-  settle(o.req, error, ack && toTextMessage(ack.message))
+  if (o) {
+    s.outbox = s.outbox.filter((x) => x !== o)
+    settle(o.req, error, message)
+  }
+  return !!o
 }
 
 /**
