@@ -1,4 +1,6 @@
+import { toUser } from './models.js'
 import type { WireTextMessage, WireUser } from './protocol.js'
+import type { User } from './types.js'
 
 // Runtime shape checks for data from outside (server frames, HTTP answers, storage), shared so
 // each shape is described once.
@@ -26,10 +28,11 @@ export const isWireMessage = (v: unknown): v is WireTextMessage =>
   isNumber(v.sentAt)
 
 /**
- * A saved session or a login answer, as the engine keeps it (just the user's `uid` and `name`, and the
- * token the socket authenticates with), or null when `v` is not one.
+ * A saved session or a login answer, as the engine keeps it (just the user's `uid` and `name`, frozen:
+ * the snapshot hands out this user, the same object for the whole session; and the token the socket
+ * authenticates with), or null when `v` is not one.
  */
-export const sessionOf = (v: unknown): { user: WireUser; authToken: string } | null =>
+export const sessionOf = (v: unknown): { user: User; authToken: string } | null =>
   isRecord(v) && isWireUser(v.user) && isString(v.authToken)
-    ? { user: { uid: v.user.uid, name: v.user.name }, authToken: v.authToken }
+    ? { user: toUser(v.user), authToken: v.authToken }
     : null

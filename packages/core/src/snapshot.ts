@@ -1,24 +1,22 @@
 import type { MachineState } from './machine/state.js'
-import { toUser } from './models.js'
 import type { ConnectionSnapshot, TransitionRecord } from './types.js'
 
 /**
  * The public snapshot of the machine state: `prev` itself when no field changed, else a new frozen
- * object, so `useSyncExternalStore` and friends never loop. The user object is kept while the
- * session's user is the same.
+ * object, so `useSyncExternalStore` and friends never loop. The user is the session's own (frozen),
+ * the same object for the whole session.
  */
 export function snapshotOf(
   prev: ConnectionSnapshot | null,
   s: MachineState,
   moved?: TransitionRecord,
 ): ConnectionSnapshot {
-  const u = s.session?.user
   const next = {
     status: s.status,
     mode: s.mode,
     appState: s.appState,
     online: s.online,
-    user: u ? (prev?.user?.uid === u.uid && prev.user.name === u.name ? prev.user : toUser(u)) : null,
+    user: s.session?.user ?? null,
     lastError: s.lastError,
     backgroundDeadline: s.backgroundDeadline,
     reconnectAttempt: s.attempt,

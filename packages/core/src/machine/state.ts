@@ -1,14 +1,14 @@
 import type { Outgoing } from '../delivery/outbox.js'
 import type { Position } from '../delivery/positions.js'
 import type { CometChatException } from '../errors.js'
-import type { Recovery, WireUser } from '../protocol.js'
+import type { Recovery } from '../protocol.js'
 import type { AppSettings } from '../settings.js'
-import type { AppStateValue, ConnectionMode, ConnectionStatus, PresenceUser } from '../types.js'
+import type { AppStateValue, ConnectionMode, ConnectionStatus, PresenceUser, User } from '../types.js'
 import type { Request } from './events.js'
 
 /** A saved login: what storage holds and what the socket authenticates with. */
 export interface Session {
-  readonly user: WireUser
+  readonly user: User
   readonly authToken: string
 }
 
