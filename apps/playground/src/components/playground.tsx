@@ -26,7 +26,8 @@ export type PlaygroundProps = PlaygroundOptions
 /**
  * The connection playground: drive one engine (login, connect, background, offline, server faults)
  * and watch its status, deadlines, state machine and listener events; a second user on a second
- * engine shows messages and presence arriving only while connected.
+ * engine shows messages and presence arriving only while connected (missed messages are caught up on
+ * reconnect).
  *
  * Runs the server's protocol logic inside the page unless a real server URL is given. Nothing is
  * opened until the component mounts, so it is safe to import during server rendering (render it

@@ -88,7 +88,7 @@ describe('playground controller', () => {
     })
   })
 
-  it('messages and presence arrive only while connected', async () => {
+  it('messages and presence arrive only while connected; missed messages are caught up on reconnect', async () => {
     start()
     await until(() => expect(c.getState().peerSnapshot.status).toBe('connected'))
     await c.login()
@@ -107,12 +107,15 @@ describe('playground controller', () => {
     expect(c.getState().presence.bob).toBe('online') // the offline notice went nowhere
 
     await c.connect()
+    // Back online: the message bob sent while alice was disconnected is caught up from her inbox.
+    await until(() => expect(c.getState().inbox).toHaveLength(2))
     await c.sendMessage() // bob is logged out: stored, not delivered
     expect(c.getState().peerInbox).toHaveLength(0)
-    await c.peerLogin()
-    await until(() => expect(c.getState().peerSnapshot.status).toBe('connected'))
-    await c.sendMessage()
+    await c.peerLogin() // his inbox catches him up on login
     await until(() => expect(c.getState().peerInbox).toHaveLength(1))
+    await c.sendMessage()
+    await until(() => expect(c.getState().peerInbox).toHaveLength(2))
+    expect(c.getState().peerInbox.map((m) => m.from)).toEqual(['alice', 'alice'])
   })
 
   it('server controls: drop → reconnect with backoff; stop → retries scheduled; start → connected', async () => {
