@@ -251,8 +251,10 @@ export const CloseCodes = {
 
 /** Builds the socket URL from the server's http(s) base URL and the app id. */
 export function socketUrlFor(serverUrl: string, appId: string): string {
-  const url = new URL(SOCKET_PATH.slice(1), serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`)
-  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
-  url.search = `appId=${encodeURIComponent(appId)}`
+  const url = new URL(
+    `${SOCKET_PATH.slice(1)}?appId=${encodeURIComponent(appId)}`,
+    serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`,
+  )
+  url.protocol = url.protocol.replace('http', 'ws') // http: -> ws:, https: -> wss:
   return url.toString()
 }
