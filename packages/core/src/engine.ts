@@ -106,7 +106,8 @@ class Engine implements ConnectionEngine {
   #unsubscribePlatform: Array<() => void> | null = null
   #initPromise: Promise<boolean> | null = null
   #initialized = false
-  #authChain: Promise<unknown> = Promise.resolve()
+  /** The last login or logout, settled or not (none yet: nothing to wait for). */
+  #authChain: Promise<unknown> | undefined
   /** Events that arrived while the machine was busy (from listeners), in order. */
   #queue: MachineEvent[] | undefined
   #dispatching = false
@@ -131,23 +132,15 @@ class Engine implements ConnectionEngine {
     defaults.clock ??= realClock()
     defaults.appState ??= browserAppState()
     defaults.network ??= browserNetwork()
-    const {
-      clock = defaults.clock,
-      random = Math.random,
-      appState = defaults.appState,
-      network = defaults.network,
-      fetch: fetchFn = globalThis.fetch?.bind(globalThis),
-      storage = defaultStorage() as SessionStorageLike,
-    } = platform
-    this.#clock = clock
-    this.#random = random
-    this.#appStates = appState
-    this.#network = network
-    this.#fetchFn = fetchFn
-    this.#storage = storage
+    this.#clock = platform.clock ?? defaults.clock
+    this.#random = platform.random ?? Math.random
+    this.#appStates = platform.appState ?? defaults.appState
+    this.#network = platform.network ?? defaults.network
+    this.#fetchFn = platform.fetch ?? globalThis.fetch?.bind(globalThis)
+    this.#storage = platform.storage ?? defaultStorage()
     this.#WebSocket = platform.WebSocket
-    this.#idPrefix = clock.now().toString(36) + Math.floor(random() * 2 ** 32).toString(36)
-    this.#state = initialState(settings, appState.current(), network.isOnline())
+    this.#idPrefix = this.#clock.now().toString(36) + Math.floor(this.#random() * 2 ** 32).toString(36)
+    this.#state = initialState(settings, this.#appStates.current(), this.#network.isOnline())
     this.#snap = snapshotOf(null, this.#state)
   }
 
@@ -310,7 +303,7 @@ class Engine implements ConnectionEngine {
 
   /** Logins and logouts run one at a time, in call order. */
   #serialise<T>(run: () => Promise<T>, callbacks: Callbacks<T> | undefined): Promise<T> {
-    const result = this.#authChain.then(() => {
+    const result = Promise.resolve(this.#authChain).then(() => {
       this.#alive()
       return run()
     })
