@@ -1,4 +1,3 @@
-import { reportAppError } from './callbacks.js'
 import { CometChatException, isCometChatException } from './errors.js'
 import type { ConnectionEngine, ConnectionListener, MessageListener, UserListener } from './types.js'
 
@@ -21,10 +20,25 @@ export const CONNECTION_ACTIONS = [
   'sendMessage',
 ] as const satisfies readonly (keyof ConnectionActions)[]
 
+/** Reports an error no caller handles: `reportError` where there is one (browsers), else `console.error`. */
+function report(error: unknown): void {
+  const g = globalThis as { reportError?: (e: unknown) => void }
+  if (g.reportError) g.reportError(error)
+  else console.error(error)
+}
+
+/**
+ * Whether a UI already shows `error` without being told: it is the snapshot's `lastError`, or a
+ * cancellation (an action overtaken by `disconnect()`, `logout()` or a new login, which is no failure).
+ */
+export function isShownInState(engine: ConnectionEngine, error: unknown): boolean {
+  return engine.getSnapshot().lastError === error || isCometChatException(error, 'ERR_CANCELLED')
+}
+
 /**
  * Lets a UI call an action without a `catch`: a failure the snapshot shows (its `lastError`) or a
  * cancellation needs none, so the promise is marked handled; any other failure (a bad argument, a
- * destroyed engine) is passed to `report` (default `reportError`), so nothing fails silently. Whoever
+ * destroyed engine) is passed to `onUnshown` (default `reportError`), so nothing fails silently. Whoever
  * awaits the promise still sees the rejection. Returns `promise`.
  *
  * @example
@@ -35,11 +49,10 @@ export const CONNECTION_ACTIONS = [
 export function settleInState<T>(
   engine: ConnectionEngine,
   promise: Promise<T>,
-  report: (error: unknown) => void = reportAppError,
+  onUnshown: (error: unknown) => void = report,
 ): Promise<T> {
   promise.catch((error: unknown) => {
-    if (engine.getSnapshot().lastError !== error && !isCometChatException(error, 'ERR_CANCELLED'))
-      report(error)
+    if (!isShownInState(engine, error)) onUnshown(error)
   })
   return promise
 }
@@ -72,13 +85,10 @@ export function serverActions(): ConnectionActions {
 /**
  * Starts an engine for a binding that owns its start: `engine.init()` (idempotent: restores a saved
  * session, and auto mode connects). Nobody awaits it, so a failure (the saved session could not be
- * read) goes to `report` (default `reportError`).
+ * read) goes to `onError` (default `reportError`).
  */
-export function startEngine(
-  engine: ConnectionEngine,
-  report: (error: unknown) => void = reportAppError,
-): void {
-  engine.init().catch(report)
+export function startEngine(engine: ConnectionEngine, onError: (error: unknown) => void = report): void {
+  engine.init().catch(onError)
 }
 
 /** The listener kinds of an engine, by the name in its `add…Listener` methods. */

@@ -9,6 +9,7 @@ export {
   bindActions,
   CONNECTION_ACTIONS,
   forwardListener,
+  isShownInState,
   serverActions,
   settleInState,
   startEngine,

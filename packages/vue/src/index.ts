@@ -1,8 +1,10 @@
 /**
  * `@cometchat-connection/vue`: Vue 3 bindings for the connection engine.
  *
- * Create the engine once, outside components; install it with `app.use(createCometChatConnection(engine))`;
- * read it with {@link useCometChatConnection}. Remounts never open a second socket; server rendering opens none.
+ * Install the engine (or a function creating it) with `app.use(createCometChatConnection(engine))`: the
+ * plugin starts it when the app mounts. Read it with {@link useCometChatConnection}, who is online with
+ * {@link useOnlineUsers}, events with the listener composables. Remounts never open a second socket;
+ * server rendering opens none.
  * An app that hydrates server-rendered HTML installs it with `{ hydrate: true }`.
  *
  * @packageDocumentation
@@ -15,6 +17,7 @@ export {
   type CometChatConnectionOptions,
   CometChatConnectionPlugin,
   createCometChatConnection,
+  type EngineOrFactory,
 } from './plugin.js'
 export {
   type CometChatConnection,
@@ -22,3 +25,4 @@ export {
   useCometChatConnection,
 } from './use-connection.js'
 export { isServerRendering, useCometChatEngine } from './use-engine.js'
+export { useOnlineUsers } from './use-online-users.js'

@@ -25,7 +25,8 @@ function forward<K extends keyof ListenerKinds>(
 }
 
 /**
- * Calls `listener` for every text message the logged-in user receives, until the scope is disposed.
+ * Calls `listener` for every text message the logged-in user receives, until the scope is disposed:
+ * exactly once and in order, live or replayed after a reconnect (then `message.replayed` is true).
  * Accepts a function or a `MessageListener`, plain or in a ref; the value at call time is used.
  * (A getter is not accepted here: a plain function is the handler itself.)
  *
@@ -66,9 +67,10 @@ export function useUserListener(
 }
 
 /**
- * CometChat's `ConnectionListener` until the scope is disposed. For rendering the status prefer
- * {@link useCometChatConnection}; this is for side effects (toasts, logging). Replacing the listener
- * never re-registers or reconnects.
+ * CometChat's `ConnectionListener` (with this library's `onResumed` and `onContinuityLost`) until the
+ * scope is disposed. For rendering the status or the last recovery prefer {@link useCometChatConnection}
+ * (its `status` and `recovery` refs); this is for side effects (toasts, logging, fetching what a lost
+ * continuity missed). Replacing the listener never re-registers or reconnects.
  *
  * @param engine - defaults to the engine provided by the plugin.
  * @returns a function that removes the listener early.

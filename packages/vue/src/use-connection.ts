@@ -1,11 +1,10 @@
 import {
   bindActions,
-  CONNECTION_ACTIONS,
-  CometChatException,
   type ConnectionActions,
   type ConnectionEngine,
   type ConnectionSnapshot,
   SERVER_SNAPSHOT,
+  serverActions,
 } from '@cometchat-connection/core'
 import { type ComputedRef, computed, getCurrentInstance, inject, onMounted, shallowRef } from 'vue'
 import { CometChatEngineKey, HydrateKey } from './key.js'
@@ -22,7 +21,10 @@ export type CometChatConnection = SnapshotRefs &
   }
 
 /**
- * Readonly refs of the engine's connection state, and the engine's actions.
+ * Readonly refs of the engine's connection state, and the engine's actions (`login`, `logout`,
+ * `connect`, `disconnect`, `ping`, `sendMessage`). Call an action from a template handler without a
+ * `catch`: a failure lands in `lastError`, which the template shows (awaiting one still sees the
+ * rejection).
  *
  * One `shallowRef` holds the engine's immutable snapshot and is replaced from `engine.subscribe`; each
  * field is a `computed` over it, so a component reading `status` re-renders only when the status changes.
@@ -73,12 +75,4 @@ export function useCometChatConnection(engine?: ConnectionEngine): CometChatConn
     refs[key] = computed(() => current.value[key])
   }
   return Object.assign(refs, target ? bindActions(target) : serverActions()) as unknown as CometChatConnection
-}
-
-/** The actions while rendering on the server with no engine: sockets belong in the browser. */
-function serverActions(): Record<string, () => Promise<never>> {
-  const actions: Record<string, () => Promise<never>> = {}
-  for (const name of CONNECTION_ACTIONS)
-    actions[name] = () => Promise.reject(new CometChatException('ERR_SERVER_PLATFORM'))
-  return actions
 }

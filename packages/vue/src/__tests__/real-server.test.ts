@@ -1,5 +1,10 @@
 // The composables over the real engine and the real server (packages/server on 127.0.0.1, `ws` sockets).
-import { type ConnectionStatus, ErrorCodes, type TextMessage } from '@cometchat-connection/core'
+import {
+  type ConnectionEngine,
+  type ConnectionStatus,
+  ErrorCodes,
+  type TextMessage,
+} from '@cometchat-connection/core'
 import {
   instrumentEngine,
   type RealEngine,
@@ -16,6 +21,7 @@ import {
   useCometChatConnection,
   useConnectionListener,
   useMessageListener,
+  useOnlineUsers,
 } from '../index.js'
 
 let server: TestServer
@@ -147,5 +153,121 @@ describe('listener composables with real traffic', () => {
     wrapper.unmount()
     expect(held()).toMatchObject({ subscribe: 0, message: 0, connection: 0, user: 0 })
     expect(alice.counting.count()).toBe(1)
+  })
+})
+
+/** A chat screen's core, written as an app would: no catch, errors from state. */
+function chat(authKey: string, seen: string[]) {
+  return defineComponent({
+    setup() {
+      const { status, user, lastError, recovery, login, sendMessage } = useCometChatConnection()
+      const online = useOnlineUsers()
+      useMessageListener((m: TextMessage) =>
+        seen.push(`${m.sender}: ${m.text}${m.replayed ? ' (replayed)' : ''}`),
+      )
+      const logIn = () => login({ uid: 'alice', authKey })
+      const logInAndSend = async () => {
+        await login({ uid: 'alice', authKey })
+        await sendMessage('bob', 'hello')
+      }
+      return () =>
+        h('main', [
+          h('p', { 'data-testid': 'status' }, status.value),
+          h('p', { 'data-testid': 'user' }, user.value?.uid ?? 'nobody'),
+          h('p', { 'data-testid': 'error' }, lastError.value?.code ?? 'none'),
+          h('p', { 'data-testid': 'online' }, online.value.map((u) => u.uid).join(',')),
+          h(
+            'p',
+            { 'data-testid': 'recovery' },
+            recovery.value?.resumed ? `resumed ${recovery.value.replayed}` : 'none',
+          ),
+          h('button', { id: 'login', onClick: logIn }, 'log in'),
+          h('button', { id: 'login-send', onClick: logInAndSend }, 'log in and send'),
+        ])
+    },
+  })
+}
+
+function mountChat(engine: ConnectionEngine, authKey: string, seen: string[] = []) {
+  const wrapper = mount(chat(authKey, seen), { global: { plugins: [createCometChatConnection(engine)] } })
+  unmounts.push(() => wrapper.unmount())
+  const text = (id: string) => wrapper.get(`[data-testid=${id}]`).text()
+  const click = (id: string) => (wrapper.get(`#${id}`).element as HTMLButtonElement).click()
+  return { wrapper, text, click }
+}
+
+describe('a chat screen against the real server', () => {
+  it('a component that logs in and sends at once delivers the message (no wait for connected)', async () => {
+    const alice = realEngine(server)
+    const bob = realEngine(server)
+    const received: string[] = []
+    bob.engine.addMessageListener('bob', {
+      onTextMessageReceived: (m) => received.push(`${m.sender}: ${m.text}`),
+    })
+    await bob.engine.login('bob', server.authKey)
+    await vi.waitFor(() => expect(bob.engine.getConnectionStatus()).toBe('connected'))
+    const { click } = mountChat(alice.engine, server.authKey)
+    click('login-send')
+    await vi.waitFor(() => expect(received).toEqual(['alice: hello']))
+    expect(alice.counting.count()).toBe(1)
+  })
+
+  it('a wrong auth key shows ERR_AUTH_FAILED from state alone: no catch, nothing reported', async () => {
+    const report = vi.fn()
+    const original = globalThis.reportError
+    globalThis.reportError = report
+    try {
+      const alice = realEngine(server)
+      const { click, text } = mountChat(alice.engine, 'wrong-key')
+      click('login')
+      await vi.waitFor(() => expect(text('error')).toBe(ErrorCodes.AUTH_FAILED))
+      expect([text('status'), text('user')]).toEqual(['disconnected', 'nobody'])
+      expect(report).not.toHaveBeenCalled()
+      expect(alice.counting.count()).toBe(0)
+    } finally {
+      globalThis.reportError = original
+    }
+  })
+
+  it('who is online follows other users coming and going (subscribePresenceForAllUsers)', async () => {
+    const alice = realEngine(server, { configure: (b) => b.subscribePresenceForAllUsers() })
+    const bob = realEngine(server)
+    const { click, text } = mountChat(alice.engine, server.authKey)
+    click('login')
+    await vi.waitFor(() => expect(text('status')).toBe('connected'))
+    expect(text('online').split(',')).not.toContain('bob')
+    await bob.engine.login('bob', server.authKey)
+    await vi.waitFor(() => expect(text('online').split(',')).toContain('bob'))
+    await bob.engine.logout()
+    await vi.waitFor(() => expect(text('online').split(',')).not.toContain('bob'))
+  })
+
+  it('a message sent while the app was in the background arrives on return, once, marked replayed', async () => {
+    const alice = realEngine(server)
+    const bob = realEngine(server)
+    const seen: string[] = []
+    const { click, text } = mountChat(alice.engine, server.authKey, seen)
+    click('login')
+    await vi.waitFor(() => expect(text('status')).toBe('connected'))
+    alice.appState.set('background')
+    await vi.waitFor(() => expect(text('status')).toBe('disconnected'))
+    await bob.engine.login('bob', server.authKey)
+    await bob.engine.sendMessage('alice', 'while you were away') // resolves once the server stored it
+    alice.appState.set('foreground')
+    await vi.waitFor(() => expect(seen).toEqual(['bob: while you were away (replayed)']))
+    await vi.waitFor(() => expect(text('recovery')).toBe('resumed 1'))
+    await bob.engine.sendMessage('alice', 'live')
+    await vi.waitFor(() => expect(seen).toEqual(['bob: while you were away (replayed)', 'bob: live']))
+  })
+
+  it('unmounting the chat screen leaves no subscription and no listener on the engine', async () => {
+    const alice = realEngine(server)
+    const { engine, held } = instrumentEngine(alice.engine)
+    const { wrapper, click, text } = mountChat(engine, server.authKey)
+    click('login')
+    await vi.waitFor(() => expect(text('status')).toBe('connected'))
+    expect(held()).toMatchObject({ subscribe: 2, message: 1 })
+    wrapper.unmount()
+    expect(held()).toMatchObject({ subscribe: 0, connection: 0, message: 0, user: 0 })
   })
 })
