@@ -17,67 +17,66 @@ function malformed(data: unknown): void {
  * proves the socket alive (heartbeat).
  */
 export function handleSocketMessage(frame: ServerFrame | null, data: unknown): void {
-  const socket = { ...s.socket!, lastInboundAt: now, heartbeatSentAt: undefined }
-  s.socket = socket
+  s.socket = { ...s.socket!, lastInboundAt: now, heartbeatSentAt: undefined }
   if (!frame) return malformed(data)
-  switch (frame.type) {
-    case 'auth-ok': {
-      if (socket.phase !== 'authenticating') return
-      s.socket = { ...socket, phase: 'open', connectedAt: now }
-      s.lastError = null
-      if (s.mode === 'manual' && s.appState === 'background') {
-        s.backgroundDeadline ??= now + s.settings.backgroundTimeout
-      }
-      s.position = positionAfterAuth(s.position, frame)
-      s.onlineUsers = [] // the server sends the online users again
-      const r = recoveryOf(frame)
-      if (r) s.recovery = r
-      setStatus('connected')
-      // Before `open` only connect() calls wait (ping needs an open socket).
-      settleWaiters()
-      if (r)
-        emit(
-          'call',
-          'connection',
-          r.resumed ? 'onResumed' : 'onContinuityLost',
-          r.resumed ? { replayed: r.replayed } : { reason: r.reason, lastDeliveredMessageId: s.position!.id },
-        )
-      // Sends that waited for a connection, or that the last socket took without answering, go now, in
-      // order, with their own ids: the server stores each once.
-      s.outbox = s.outbox.map((o) => {
-        emit('send', socket.id, sendFrame(o))
-        return { ...o, sentOn: socket.id }
-      })
-      return
+  ;(byType[frame.type] as (f: ServerFrame, data: unknown) => void)(frame, data)
+}
+
+type Frame<T extends ServerFrame['type']> = Extract<ServerFrame, { type: T }>
+
+/** What each frame type does. */
+const byType: { [T in ServerFrame['type']]: (frame: Frame<T>, data: unknown) => void } = {
+  'auth-ok'(frame) {
+    const socket = s.socket!
+    if (socket.phase !== 'authenticating') return
+    s.socket = { ...socket, phase: 'open', connectedAt: now }
+    s.lastError = null
+    if (s.mode === 'manual' && s.appState === 'background') {
+      s.backgroundDeadline ??= now + s.settings.backgroundTimeout
     }
-    case 'message':
-      return receive(frame, data)
-    case 'ping':
-      return emit('send', socket.id, { type: 'pong', id: frame.id })
-    case 'pong': {
-      // A heartbeat pong matches no waiter: receiving it was the point.
-      const w = s.waiters.find((x) => x.wire === frame.id)
-      if (!w) return
-      s.waiters = s.waiters.filter((x) => x !== w)
-      return settle(w.req)
-    }
-    case 'message-ack':
-      return void answerSend(frame.ref, undefined, toTextMessage(frame.message))
-    case 'presence': {
-      const user = toPresenceUser(frame)
-      const others = s.onlineUsers.filter((u) => u.uid !== user.uid)
-      s.onlineUsers = frame.status === 'online' ? [...others, user] : others
-      return emit('call', 'user', frame.status === 'online' ? 'onUserOnline' : 'onUserOffline', user)
-    }
-    case 'throttle':
-      return emit('call', 'connection', 'onFeatureThrottled') // B17
-    case 'error': {
-      const error = new CometChatException('ERR_SERVER_ERROR', `${frame.message} (${frame.code})`, frame)
-      // The answer to a send that waits for it, else news for the listeners.
-      if (!answerSend(frame.ref, error)) reportError(error)
-      return
-    }
-  }
+    s.position = positionAfterAuth(s.position, frame)
+    s.onlineUsers = [] // the server sends the online users again
+    const r = recoveryOf(frame)
+    if (r) s.recovery = r
+    setStatus('connected')
+    // Before `open` only connect() calls wait (ping needs an open socket).
+    settleWaiters()
+    if (r)
+      emit(
+        'call',
+        'connection',
+        r.resumed ? 'onResumed' : 'onContinuityLost',
+        r.resumed ? { replayed: r.replayed } : { reason: r.reason, lastDeliveredMessageId: s.position!.id },
+      )
+    // Sends that waited for a connection, or that the last socket took without answering, go now, in
+    // order, with their own ids: the server stores each once.
+    s.outbox = s.outbox.map((o) => {
+      emit('send', socket.id, sendFrame(o))
+      return { ...o, sentOn: socket.id }
+    })
+  },
+  message: receive,
+  ping: (frame) => emit('send', s.socket!.id, { type: 'pong', id: frame.id }),
+  pong(frame) {
+    // A heartbeat pong matches no waiter: receiving it was the point.
+    const w = s.waiters.find((x) => x.wire === frame.id)
+    if (!w) return
+    s.waiters = s.waiters.filter((x) => x !== w)
+    settle(w.req)
+  },
+  'message-ack': (frame) => answerSend(frame.ref, undefined, toTextMessage(frame.message)),
+  presence(frame) {
+    const user = toPresenceUser(frame)
+    const others = s.onlineUsers.filter((u) => u.uid !== user.uid)
+    s.onlineUsers = frame.status === 'online' ? [...others, user] : others
+    emit('call', 'user', frame.status === 'online' ? 'onUserOnline' : 'onUserOffline', user)
+  },
+  throttle: () => emit('call', 'connection', 'onFeatureThrottled'), // B17
+  error(frame) {
+    const error = new CometChatException('ERR_SERVER_ERROR', `${frame.message} (${frame.code})`, frame)
+    // The answer to a send that waits for it, else news for the listeners.
+    if (!answerSend(frame.ref, error)) reportError(error)
+  },
 }
 
 /**
