@@ -97,6 +97,8 @@ function fixture() {
       },
     },
   }
+  result.scenarios.storm.load = { duringMean: 1.9, duringMax: 2.2 }
+  result.scenarios.storm.seconds = 171
   return { ...result, table: buildTable(result) }
 }
 
@@ -182,6 +184,7 @@ describe('the charts and the docs page', () => {
     expect(page).toContain('partysocket 1.3.0')
     expect(page).toContain('pnpm bench:peers')
     expect(page).toContain('0.5 before the run, 1.8 on average during it')
+    expect(page).toContain('during each scenario: storm 1.9 (max 2.2, 171 s)')
   })
 
   it('escapes what MDX would read as code in table cells and notes', () => {

@@ -33,7 +33,3 @@ export function linkState(hooks) {
     },
   }
 }
-
-/** A send of the outbound scenario: the same JSON for every WebSocket-level library. */
-export const sendFrame = (i) =>
-  JSON.stringify({ type: 'send-message', ref: `r${i}`, receiver: 'bob', text: `hello ${i}` })

@@ -46,7 +46,7 @@ the server are the workspace's builds of commit ${commit}. Times are medians of 
 ${table}
 
 Load average (1 min) of the machine: ${load.before[0]} before the run, ${load.duringMean} on average during it
-(at most ${load.duringMax}), ${load.after[0]} after. "—" means the measure does not apply (raw \`ws\` does not
+(at most ${load.duringMax}), ${load.after[0]} after.${load.duringMean > m.cores ? ` That is more than its ${m.cores} cores: other work shared the CPU during the run, so the message rates and timings are noisier than on an idle machine (the ratios within one row, measured side by side, suffer least).` : ''} "—" means the measure does not apply (raw \`ws\` does not
 reconnect) or was not run.`,
   ]
   const outage = drawnRuns(result, 'outage')
@@ -76,8 +76,11 @@ ${cdfChart({ title: 'Clients back after the cut', xLabel: 's after the cut', ser
 Then the connection attempts the server saw per 100 ms, from the cut until the last client was back
 (same time scale for every library). A server process has to take the busiest bar.
 
-${stormCharts({ title: 'Connection attempts per 100 ms', series: storm.map((l) => ({ id: l.id, label: l.label, bins: l.run.bins })) })}`)
+${stormCharts({ title: 'Connection attempts per 100 ms', series: storm.map((l) => ({ id: l.id, label: l.label, note: `busiest 100 ms ${l.run.busiest100ms} attempts, ${l.run.busiestOverAverage}× the average`, bins: l.run.bins })) })}`)
   }
+  const loads = Object.entries(result.scenarios)
+    .filter(([name, sc]) => name !== 'bundle' && sc.load)
+    .map(([name, sc]) => `${name} ${sc.load.duringMean} (max ${sc.load.duringMax}, ${sc.seconds} s)`)
   sections.push(`## How each number is measured
 
 - **Half-open link**: the client connects through a TCP proxy (test-kit's \`startTcpProxy\`), stays connected
@@ -103,6 +106,7 @@ ${result.notes.map((n) => `- ${safe(n)}`).join('\n')}
 
 ## Machine and versions
 
+- load average (1 min) during each scenario: ${loads.join('; ')}
 - ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}
 - ${result.libraries.map((l) => `${l.pkg} ${l.version}`).join(', ')}
 - servers: socket.io ${result.serverVersions['socket.io']}, ws ${result.serverVersions.ws}, this project's server from commit ${commit}

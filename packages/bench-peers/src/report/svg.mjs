@@ -12,7 +12,8 @@ export const COLORS = {
 }
 
 const W = 640
-const M = { left: 48, right: 12, top: 12, bottom: 34 }
+// The top strip holds the legend (distribution) or the library's name (storm).
+const M = { left: 48, right: 12, top: 30, bottom: 34 }
 
 /** A step of 1, 2 or 5 × 10^n giving about `target` ticks up to `max`. */
 export function niceStep(max, target = 6) {
@@ -71,10 +72,11 @@ export function cdfChart({ title, xLabel, series }) {
     const points = s.quantilesMs.map((ms, p) => `${fmt(x(ms))},${fmt(y(p))}`).join(' ')
     const color = COLORS[s.id] ?? '#888'
     parts.push(`<polyline points="${points}" fill="none" stroke="${color}" strokeWidth="2" />`)
-    const ly = M.top + 14 + i * 16
+    // Legend: one row in the top strip, entries as wide as their labels.
+    const lx = M.left + drawn.slice(0, i).reduce((w, o) => w + 34 + o.label.length * 6.2, 0)
     parts.push(
-      `<line x1="${W - M.right - 190}" x2="${W - M.right - 170}" y1="${ly - 4}" y2="${ly - 4}" stroke="${color}" strokeWidth="3" />`,
-      `<text x="${W - M.right - 164}" y="${ly}" fontSize="11" fill="currentColor">${s.label}</text>`,
+      `<line x1="${fmt(lx)}" x2="${fmt(lx + 18)}" y1="10" y2="10" stroke="${color}" strokeWidth="3" />`,
+      `<text x="${fmt(lx + 22)}" y="14" fontSize="11" fill="currentColor">${s.label}</text>`,
     )
   })
   return svg(title, h, parts)
@@ -82,7 +84,7 @@ export function cdfChart({ title, xLabel, series }) {
 
 /**
  * Connection attempts per 100 ms after the cut, one small chart per library, on one time scale.
- * @param {{ title: string, series: { id: string, label: string, bins: number[] }[] }} chart
+ * @param {{ title: string, series: { id: string, label: string, note?: string, bins: number[] }[] }} chart
  */
 export function stormCharts({ title, series }) {
   const longest = Math.max(10, ...series.map((s) => s.bins.length))
@@ -107,7 +109,7 @@ export function stormCharts({ title, series }) {
           )
       })
       parts.push(
-        `<text x="${W - M.right}" y="${M.top + 12}" fontSize="12" textAnchor="end" fill="currentColor">${s.label}</text>`,
+        `<text x="${M.left}" y="16" fontSize="12" fill="currentColor">${s.label}${s.note ? `: ${s.note}` : ''}</text>`,
       )
       return svg(`${title}: ${s.label}`, h, parts)
     })

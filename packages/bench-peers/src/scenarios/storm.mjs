@@ -3,36 +3,24 @@
 // Per client: time from the cut to its first "up" after it; at the server: connection attempts per
 // 100 ms from the cut until the last client is back.
 import { histogram, quantiles } from '../stats.mjs'
-import { closeAll, connectMany } from './connect-many.mjs'
+import { connectForRecovery } from './recovery.mjs'
 import { summarise } from './summarise.mjs'
-import { countdown } from './waiting.mjs'
 
 /** @param {import('./scenario.mjs').ScenarioContext} context */
-export async function runStorm({ open, server, params }) {
-  const n = params.clients
-  /** @type {(number | null)[]} */
-  const backAt = new Array(n).fill(null)
-  let watching = false
-  const back = countdown(n)
-  const clients = await connectMany(open, server.port, n, (i) => ({
-    up(at) {
-      if (!watching || backAt[i] !== null) return
-      backAt[i] = at
-      back.tick()
-    },
-  }))
-  watching = true
+export async function runStorm(context) {
+  const { server, params } = context
+  const recovery = await connectForRecovery(context)
+  recovery.watch()
   const { cutAt } = await server.request('cut')
-  back.arm(params.capMs)
-  await back.reached
+  const backAt = await recovery.allBack(params.capMs)
   const { times: attempts } = await server.request('attempts', { since: cutAt })
-  closeAll(clients)
-  const times = backAt.filter((t) => t !== null).map((t) => t - cutAt)
+  recovery.close()
+  const times = backAt.map((t) => t - cutAt)
   const lastBack = Math.max(...times, 100)
   const storm = histogram(attempts, cutAt, cutAt + lastBack, 100)
   return {
-    clients: n,
-    ...summarise(times, n),
+    clients: params.clients,
+    ...summarise(times, params.clients),
     quantilesMs: quantiles(times, 1),
     attempts: storm.total,
     busiest100ms: storm.busiest,
