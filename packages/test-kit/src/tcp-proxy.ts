@@ -8,6 +8,13 @@ export interface TcpProxy {
   pause(): void
   /** Forwards again, delivering what was held back, in order. */
   resume(): void
+  /**
+   * Holds what the server sends (`true`) while the client's bytes still reach it, or forwards it again
+   * (`false`, delivering what was held): a server's answers lost on the way back, e.g. an ack.
+   */
+  holdDownstream(hold: boolean): void
+  /** Cuts every proxied connection at once (both ends see a reset); the proxy keeps accepting new ones. */
+  cut(): void
   /** Connections currently proxied. */
   connectionCount(): number
   /** Closes every proxied connection and the listener. */
@@ -34,14 +41,17 @@ interface Pair {
 export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   const pairs = new Set<Pair>()
   let paused = false
+  let downstreamHeld = false
   // Work held back while paused (forwarded chunks and closes), replayed in order on resume.
   let held: Array<() => void> = []
+  let heldDown: Array<() => void> = []
   const whenFlowing = (work: () => void) => (paused ? held.push(work) : work())
 
-  const forward = (from: Socket, to: Socket) => {
+  const forward = (from: Socket, to: Socket, downstream: boolean) => {
     from.on('data', (chunk) => {
       if (paused) from.pause()
-      whenFlowing(() => to.write(chunk))
+      if (downstream && downstreamHeld) heldDown.push(() => to.write(chunk))
+      else whenFlowing(() => to.write(chunk))
     })
     from.on('end', () => whenFlowing(() => to.end()))
     from.on('close', () => whenFlowing(() => to.destroy()))
@@ -57,8 +67,8 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       client.pause()
       upstream.pause()
     }
-    forward(client, upstream)
-    forward(upstream, client)
+    forward(client, upstream, false)
+    forward(upstream, client, true)
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -86,10 +96,25 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
         upstream.resume()
       }
     },
+    holdDownstream(hold) {
+      downstreamHeld = hold
+      if (hold) return
+      const work = heldDown
+      heldDown = []
+      for (const task of work) task()
+    },
+    cut() {
+      heldDown = []
+      for (const { client, upstream } of pairs) {
+        client.resetAndDestroy()
+        upstream.resetAndDestroy()
+      }
+    },
     connectionCount: () => pairs.size,
     async close() {
       paused = false
       held = []
+      heldDown = []
       for (const { client, upstream } of pairs) {
         client.destroy()
         upstream.destroy()
