@@ -15,7 +15,16 @@ export function runBuildStep({ number, total, label, filters, cwd, env, log, tra
   const started = Date.now()
   const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`
   log(`[start] ${number}/${total} building ${label} …`)
-  const args = ['exec', 'turbo', 'run', 'build', ...filters.map((f) => `--filter=${f}`), '--output-logs=full']
+  // stream: each line as it comes (through a pipe turbo would otherwise group a task's lines at its end)
+  const args = [
+    'exec',
+    'turbo',
+    'run',
+    'build',
+    ...filters.map((f) => `--filter=${f}`),
+    '--output-logs=full',
+    '--log-order=stream',
+  ]
   const child = spawn('pnpm', args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
   track(child)
   let output = ''
@@ -26,12 +35,10 @@ export function runBuildStep({ number, total, label, filters, cwd, env, log, tra
     const lines = pending.split('\n')
     pending = lines.pop() ?? ''
     for (const line of lines) {
-      const task = TASK_LINE.exec(line)
-      if (!task) continue
-      const [, name, cache] = task
-      if (reported.has(name)) continue
-      reported.add(name)
-      log(`[start]     ${name}: ${cache === 'hit' ? 'up to date (turbo cache)' : 'building'}`)
+      const progress = taskProgress(line)
+      if (!progress || reported.has(progress.name)) continue
+      reported.add(progress.name)
+      log(`[start]     ${progress.name}: ${progress.text}`)
     }
   }
   child.stdout.on('data', read)
@@ -42,7 +49,9 @@ export function runBuildStep({ number, total, label, filters, cwd, env, log, tra
   return new Promise((resolve, reject) => {
     const fail = (why) => {
       clearInterval(ticker)
-      reject(Object.assign(new Error(`building ${label} failed: ${why}`), { output }))
+      reject(
+        Object.assign(new Error(`building ${label} failed: ${why}`), { output: failedTasksOutput(output) }),
+      )
     }
     child.on('error', (error) => fail(error.message))
     child.on('close', (code, signal) => {
@@ -52,4 +61,25 @@ export function runBuildStep({ number, total, label, filters, cwd, env, log, tra
       resolve()
     })
   })
+}
+
+/** A turbo line that starts a build task, as `{ name, text }` for the progress line; else null. */
+export function taskProgress(line) {
+  const task = TASK_LINE.exec(line)
+  if (!task) return null
+  return { name: task[1], text: task[2] === 'hit' ? 'up to date (turbo cache)' : 'building' }
+}
+
+/**
+ * The lines of the tasks that failed (turbo's `Failed:` line names them), then turbo's closing lines;
+ * the whole output when no failed task is named (turbo itself failed).
+ */
+export function failedTasksOutput(output) {
+  const failed = /^\s*Failed:\s+(.+)$/m.exec(output)?.[1]?.split(/,\s*/) ?? []
+  if (failed.length === 0) return output
+  const prefixes = failed.map((id) => `${id.replace('#', ':')}: `)
+  const lines = output.split('\n')
+  const own = lines.filter((line) => prefixes.some((prefix) => line.startsWith(prefix)))
+  const closing = lines.slice(lines.findIndex((line) => /^\s*Tasks:/.test(line)))
+  return [...own, '', ...closing].join('\n')
 }
