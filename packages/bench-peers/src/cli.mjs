@@ -8,6 +8,7 @@ import { writeDocsPage } from './docs/write-page.mjs'
 import { NOTES } from './report/notes.mjs'
 import { buildTable, markdownTable } from './report/table.mjs'
 import { aggregate } from './run/aggregate.mjs'
+import { formatWithBiome } from './run/format-json.mjs'
 import { jobsOf } from './run/jobs.mjs'
 import { describeMachine, loadSampler } from './run/machine.mjs'
 import { parseOptions } from './run/options.mjs'
@@ -167,6 +168,6 @@ for (const note of NOTES) console.log(`note: ${note}`)
 
 const out = resolve(packageDir, o.out)
 mkdirSync(dirname(out), { recursive: true })
-writeFileSync(out, `${JSON.stringify(result, null, 1)}\n`)
-log(`wrote ${out}`)
+writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`)
+log(`wrote ${out}${formatWithBiome(out) ? '' : ' (not formatted: biome not found)'}`)
 if (o.full && o.docs) log(`wrote ${writeDocsPage(result)}`)

@@ -34,6 +34,7 @@ export function renderPage(result) {
   const sections = [
     `---
 title: Benchmarks
+hide_table_of_contents: true
 description: "This engine side by side with partysocket, reconnecting-websocket, socket.io-client, phoenix and raw ws: half-open detection, outage recovery, reconnect storms, message rate, memory and bundle size."
 ---
 
@@ -78,6 +79,7 @@ Then the connection attempts the server saw per 100 ms, from the cut until the l
 
 ${stormCharts({ title: 'Connection attempts per 100 ms', series: storm.map((l) => ({ id: l.id, label: l.label, note: `busiest 100 ms ${l.run.busiest100ms} attempts, ${l.run.busiestOverAverage}× the average`, bins: l.run.bins })) })}`)
   }
+  const warmedUp = Object.values(result.scenarios.throughput?.libraries ?? {}).some((e) => e.runs[0]?.warmUp)
   const loads = Object.entries(result.scenarios)
     .filter(([name, sc]) => name !== 'bundle' && sc.load)
     .map(([name, sc]) => `${name} ${sc.load.duringMean} (max ${sc.load.duringMax}, ${sc.seconds} s)`)
@@ -94,7 +96,8 @@ ${stormCharts({ title: 'Connection attempts per 100 ms', series: storm.map((l) =
   busiest 100 ms divided by the window's average.
 - **Inbound messages/s**: ${s.messages.toLocaleString('en-US')} chat messages (this protocol's \`message\` frame; the same JSON for
   the WebSocket-level libraries, a socket.io event, a Phoenix channel event) are pushed to one client as fast
-  as TCP takes them; the rate is messages reaching the app's callback, first to last. Raw \`ws\` with
+  as TCP takes them${warmedUp ? ', after a warm-up push of a tenth as many' : ''}; the rate is messages reaching the
+  app's callback, first to last. Raw \`ws\` with
   \`JSON.parse\` in the callback is the baseline of the ratios.
 - **Send calls/s**: ${s.sends.toLocaleString('en-US')} sends through the library's send call, timed in batches of 1,000.
 - **Memory**: ${s.memoryClients.toLocaleString('en-US')} clients connected in one process, idle for 6 s, then heap and RSS

@@ -20,15 +20,15 @@ const server = make(options)
 let port = 0
 
 /**
- * Writes `count` pre-encoded message frames onto the newest upgraded socket, in 1 MiB chunks,
+ * Writes `count` pre-encoded message frames (ids from `first`) onto the newest upgraded socket, in 1 MiB chunks,
  * waiting for 'drain' whenever the socket's buffer is full.
- * @param {number} count @param {string} receiver
+ * @param {number} count @param {number} first @param {string} receiver
  */
-async function push(count, receiver) {
+async function push(count, first, receiver) {
   const socket = newestUpgradedSocket()
   if (!socket) throw new Error('no upgraded socket to push to')
   const frames = []
-  for (let i = 0; i < count; i++) frames.push(textFrame(server.encode(benchMessage(i, receiver))))
+  for (let i = first; i < first + count; i++) frames.push(textFrame(server.encode(benchMessage(i, receiver))))
   const all = Buffer.concat(frames)
   const startedAt = wallNow()
   for (let offset = 0; offset < all.length; offset += 1 << 20) {
@@ -57,7 +57,7 @@ const commands = {
     return { cutAt }
   },
   attempts: ({ since }) => ({ times: attemptsSince(since) }),
-  push: ({ count, receiver }) => push(count, receiver),
+  push: ({ count, first = 0, receiver }) => push(count, first, receiver),
   async stop() {
     await server.stop()
     return {}
