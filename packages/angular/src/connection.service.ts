@@ -11,16 +11,20 @@ import {
 } from '@angular/core'
 import type {
   AppStateValue,
+  Callbacks,
   CometChatException,
   ConnectionEngine,
+  ConnectionListener,
   ConnectionMode,
   ConnectionSnapshot,
   ConnectionStatus,
+  LoginCredentials,
   PresenceUser,
+  Recovery,
   TextMessage,
   User,
 } from '@cometchat-connection/core'
-import { CometChatException as Exception, SERVER_SNAPSHOT } from '@cometchat-connection/core'
+import { CometChatException as Exception, SERVER_SNAPSHOT, settleInState } from '@cometchat-connection/core'
 import { COMETCHAT_CONNECTION_ENGINE } from './engine-token'
 import { addEngineListener } from './listeners'
 
@@ -35,10 +39,17 @@ import { addEngineListener } from './listeners'
  * destroyed. On the server platform it never touches the engine: the signals keep
  * {@link SERVER_SNAPSHOT} and the actions reject with `ERR_SERVER_PLATFORM`.
  *
+ * Call an action from a template without handling its promise: a failure lands in
+ * {@link CometChatConnectionService.lastError}, which the template shows (any other failure, such as a
+ * bad argument, goes to the `ErrorHandler`). Awaiting one still sees the rejection.
+ *
  * @example
  * ```ts
- * @Component({ template: `{{ conn.status() }} <button (click)="conn.login('alice', key)">Login</button>` })
- * class Badge { readonly conn = inject(CometChatConnectionService); readonly key = 'demo-auth-key' }
+ * @Component({
+ *   template: `{{ conn.status() }} {{ conn.lastError()?.message }}
+ *     <button (click)="conn.login({ uid: 'alice', authKey: 'demo-auth-key' })">Log in</button>`,
+ * })
+ * class Badge { readonly conn = inject(CometChatConnectionService) }
  * ```
  */
 // Provided by provideCometChatConnection() next to its engine (no root default: it needs one).
@@ -46,6 +57,7 @@ import { addEngineListener } from './listeners'
 export class CometChatConnectionService {
   readonly #zone = inject(NgZone)
   readonly #destroyRef = inject(DestroyRef)
+  readonly #errors = inject(ErrorHandler)
   readonly #engine: ConnectionEngine | null =
     inject(PLATFORM_ID) === 'server' // what isPlatformServer() checks
       ? null
@@ -65,7 +77,7 @@ export class CometChatConnectionService {
   readonly online: Signal<boolean> = this.#pick('online')
   /** The logged-in user, or null. */
   readonly user: Signal<User | null> = this.#pick('user')
-  /** The last error the engine reported, or null. */
+  /** The last failure (a connection error, or a failed login, connect, ping or send), or null. */
   readonly lastError: Signal<CometChatException | null> = this.#pick('lastError')
   /** Epoch ms when a manual-mode background disconnect is due, or null. */
   readonly backgroundDeadline: Signal<number | null> = this.#pick('backgroundDeadline')
@@ -73,51 +85,72 @@ export class CometChatConnectionService {
   readonly reconnectAttempt: Signal<number> = this.#pick('reconnectAttempt')
   /** Epoch ms of the next automatic retry, or null. */
   readonly nextRetryAt: Signal<number | null> = this.#pick('nextRetryAt')
+  /** A `login()` is in flight. */
+  readonly loggingIn: Signal<boolean> = this.#pick('loggingIn')
+  /** Sends waiting for a connection or an acknowledgement. */
+  readonly pendingSends: Signal<number> = this.#pick('pendingSends')
+  /**
+   * The outcome of the last resume: `{ resumed: true, replayed }` (the missed messages followed), or
+   * `{ resumed: false, reason }` when continuity was lost; null before the first.
+   */
+  readonly recovery: Signal<Recovery | null> = this.#pick('recovery')
+  /** Users online now (needs `subscribePresenceForAllUsers()` in the engine's settings). */
+  readonly onlineUsers: Signal<readonly PresenceUser[]> = this.#pick('onlineUsers')
 
   constructor() {
     const engine = this.#engine
     if (!engine) return
     this.#destroyRef.onDestroy(engine.subscribe(() => this.#state.set(engine.getSnapshot())))
-    const errors = inject(ErrorHandler)
-    this.#run((e) => e.init()).catch((error: unknown) => errors.handleError(error))
+    this.#zone.runOutsideAngular(() => engine.init()).catch((e: unknown) => this.#errors.handleError(e))
   }
 
-  /** Logs in (uid + auth key, or an auth token); auto mode then connects. */
-  login(uidOrAuthToken: string, authKey?: string): Promise<User> {
-    return this.#run((e) => e.login(uidOrAuthToken, authKey))
+  /** Logs in with `{ uid, authKey }` or `{ authToken }`; auto mode then connects. */
+  login(credentials: LoginCredentials, callbacks?: Callbacks<User>): Promise<User>
+  /** CometChat's form: `login(uid, authKey)` or `login(authToken)`. */
+  login(uidOrAuthToken: string, authKey?: string, callbacks?: Callbacks<User>): Promise<User>
+  login(...args: [string | LoginCredentials, (string | Callbacks<User>)?, Callbacks<User>?]): Promise<User> {
+    return this.#run((e) => (e.login as (...a: typeof args) => Promise<User>)(...args))
   }
 
   /** Closes the socket and clears the session. */
-  logout(): Promise<void> {
-    return this.#run((e) => e.logout())
+  logout(callbacks?: Callbacks): Promise<void> {
+    return this.#run((e) => e.logout(callbacks))
   }
 
   /** Opens the socket now; resolves once `connected`. */
-  connect(): Promise<void> {
-    return this.#run((e) => e.connect())
+  connect(callbacks?: Callbacks): Promise<void> {
+    return this.#run((e) => e.connect(callbacks))
   }
 
   /** Closes the socket and suspends automatic connection until `connect()` or a new login. */
-  disconnect(): Promise<void> {
-    return this.#run((e) => e.disconnect())
+  disconnect(callbacks?: Callbacks): Promise<void> {
+    return this.#run((e) => e.disconnect(callbacks))
   }
 
   /** Manual mode: pings the server and pushes the background deadline. */
-  ping(): Promise<void> {
-    return this.#run((e) => e.ping())
+  ping(callbacks?: Callbacks): Promise<void> {
+    return this.#run((e) => e.ping(callbacks))
   }
 
   /**
-   * Calls `handler` (inside the Angular zone) for every text message received, until the returned
-   * function is called or `destroyRef` is destroyed (default: the caller's, so call this in an
-   * injection context such as a constructor, or pass one), or this service's injector is.
+   * Sends a text message; resolves with the stored message. While a connection is coming (connecting,
+   * reconnecting) it waits for it; see the engine's `sendMessage`.
+   */
+  sendMessage(receiverUid: string, text: string, callbacks?: Callbacks<TextMessage>): Promise<TextMessage> {
+    return this.#run((e) => e.sendMessage(receiverUid, text, callbacks))
+  }
+
+  /**
+   * Calls `handler` (inside the Angular zone) for every text message received, live or replayed after a
+   * reconnect (`message.replayed`), exactly once and in order, until the returned function is called or
+   * `destroyRef` is destroyed (default: the caller's, so call this in an injection context such as a
+   * constructor, or pass one), or this service's injector is.
    */
   onMessage(
     handler: (message: TextMessage) => void,
     destroyRef: DestroyRef = inject(DestroyRef),
   ): () => void {
-    const listener = { onTextMessageReceived: this.#inZone(handler) }
-    return addEngineListener(this.#engine, 'Message', listener, [destroyRef, this.#destroyRef])
+    return this.#listen('Message', { onTextMessageReceived: handler }, destroyRef)
   }
 
   /** Like {@link CometChatConnectionService.onMessage}, for presence: users going online or offline. */
@@ -125,9 +158,25 @@ export class CometChatConnectionService {
     handler: (user: PresenceUser) => void,
     destroyRef: DestroyRef = inject(DestroyRef),
   ): () => void {
-    const cb = this.#inZone(handler)
-    const listener = { onUserOnline: cb, onUserOffline: cb }
-    return addEngineListener(this.#engine, 'User', listener, [destroyRef, this.#destroyRef])
+    return this.#listen('User', { onUserOnline: handler, onUserOffline: handler }, destroyRef)
+  }
+
+  /**
+   * Like {@link CometChatConnectionService.onMessage}, for CometChat's `ConnectionListener`
+   * (`onConnected`, `onDisconnected`, `onConnectionError`, …) and this library's `onResumed` /
+   * `onContinuityLost`: for side effects such as toasts, or fetching what a lost continuity missed. To
+   * render the status or the last recovery, read the signals.
+   */
+  onConnection(listener: ConnectionListener, destroyRef: DestroyRef = inject(DestroyRef)): () => void {
+    return this.#listen('Connection', listener, destroyRef)
+  }
+
+  #listen(kind: 'Connection' | 'Message' | 'User', listener: object, destroyRef: DestroyRef): () => void {
+    // Each handler runs inside the Angular zone: what it changes is seen by change detection.
+    const inZone: Record<string, (value: unknown) => void> = {}
+    for (const [name, handler] of Object.entries(listener))
+      inZone[name] = (value) => this.#zone.run(() => handler(value))
+    return addEngineListener(this.#engine, kind, inZone, [destroyRef, this.#destroyRef])
   }
 
   #pick<K extends keyof ConnectionSnapshot>(key: K): Signal<ConnectionSnapshot[K]> {
@@ -137,11 +186,11 @@ export class CometChatConnectionService {
   #run<T>(op: (engine: ConnectionEngine) => Promise<T>): Promise<T> {
     const engine = this.#engine
     return engine
-      ? this.#zone.runOutsideAngular(() => op(engine))
+      ? settleInState(
+          engine,
+          this.#zone.runOutsideAngular(() => op(engine)),
+          (e) => this.#errors.handleError(e),
+        )
       : Promise.reject(new Exception('ERR_SERVER_PLATFORM')) // sockets belong in the browser
-  }
-
-  #inZone<T>(handler: (value: T) => void): (value: T) => void {
-    return (value) => this.#zone.run(() => handler(value))
   }
 }

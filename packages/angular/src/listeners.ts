@@ -2,13 +2,13 @@ import type { DestroyRef } from '@angular/core'
 import { type ConnectionEngine, forwardListener, type ListenerKinds } from '@cometchat-connection/core'
 
 /**
- * Adds `listener` to the engine's message or user listeners (core's `forwardListener`). The returned
- * function removes it; so does the destruction of any of `owners` (the caller's and the service's DestroyRef).
+ * Adds `listener` to the engine's listeners of `kind` (core's `forwardListener`). The returned function
+ * removes it; so does the destruction of any of `owners` (the caller's and the service's DestroyRef).
  */
-export function addEngineListener<K extends 'Message' | 'User'>(
+export function addEngineListener(
   engine: ConnectionEngine | null,
-  kind: K,
-  listener: ListenerKinds[K],
+  kind: keyof ListenerKinds,
+  listener: object,
   owners: readonly DestroyRef[],
 ): () => void {
   const remove = engine ? forwardListener(engine, kind, () => listener) : () => {}

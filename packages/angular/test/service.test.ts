@@ -66,19 +66,27 @@ describe('CometChatConnectionService (fake engine, zoneless)', () => {
     expect(conn.status()).toBe('connected')
     await expect(conn.ping()).rejects.toMatchObject({ code: 'ERROR_PING_NOT_AVAILABLE' })
     await conn.logout()
-    expect(engine.calls).toEqual(['init', 'login', 'disconnect', 'connect', 'ping', 'logout'])
+    expect(engine.calls.map((c) => c.name)).toEqual([
+      'init',
+      'login',
+      'disconnect',
+      'connect',
+      'ping',
+      'logout',
+    ])
     expect(TestBed.inject(COMETCHAT_CONNECTION_ENGINE)).toBe(engine)
   })
 
   it('reports an init() failure to the ErrorHandler', async () => {
     const engine = createFakeEngine()
-    engine.initError = new CometChatException(ErrorCodes.STORAGE_ERROR)
+    const initError = new CometChatException(ErrorCodes.STORAGE_ERROR)
+    engine.failNext('init', initError)
     const handleError = vi.fn()
     TestBed.configureTestingModule({
       providers: [provideCometChatConnection(engine), { provide: ErrorHandler, useValue: { handleError } }],
     })
     TestBed.inject(CometChatConnectionService)
-    await vi.waitFor(() => expect(handleError).toHaveBeenCalledWith(engine.initError))
+    await vi.waitFor(() => expect(handleError).toHaveBeenCalledWith(initError))
   })
 
   it('injector destroy removes every subscription and listener the adapter made; an engine you own survives', () => {

@@ -2,7 +2,7 @@
 import { ApplicationRef, Component, inject, NgZone, provideZoneChangeDetection } from '@angular/core'
 import { TestBed } from '@angular/core/testing'
 import { createFakeEngine, type FakeEngine, textMessage } from '@cometchat-connection/test-kit'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { CometChatConnectionService, provideCometChatConnection } from '../src'
 
 @Component({
@@ -26,7 +26,7 @@ function setup(): { engine: FakeEngine; factoryInZone: boolean[]; callsInZone: b
       provideCometChatConnection(() => {
         factoryInZone.push(NgZone.isInAngularZone())
         engine = createFakeEngine({
-          socketOpens: false,
+          connects: false,
           onCall: () => callsInZone.push(NgZone.isInAngularZone()),
         })
         return engine
@@ -48,6 +48,7 @@ describe('zone.js apps', () => {
     expect(fixture.nativeElement.querySelector('b').textContent).toBe('disconnected')
 
     fixture.nativeElement.querySelector('button').click() // runs in the Angular zone
+    await vi.waitFor(() => expect(engine.getSnapshot().status).toBe('connecting')) // the login request is async
     await fixture.whenStable()
     expect(fixture.nativeElement.querySelector('b').textContent).toBe('connecting')
 
@@ -57,7 +58,7 @@ describe('zone.js apps', () => {
     expect(fixture.nativeElement.querySelector('b').textContent).toBe('connected')
 
     expect(factoryInZone).toEqual([false])
-    expect(engine.calls).toEqual(['init', 'login'])
+    expect(engine.calls.map((c) => c.name)).toEqual(['init', 'login'])
     expect(callsInZone).toEqual([false, false])
   })
 

@@ -27,19 +27,28 @@ function report(error: unknown): void {
   else console.error(error)
 }
 
+/** Failures that were in a snapshot's `lastError` while their action ran (see {@link settleInState}). */
+const shownErrors = new WeakSet<object>()
+
 /**
- * Whether a UI already shows `error` without being told: it is the snapshot's `lastError`, or a
- * cancellation (an action overtaken by `disconnect()`, `logout()` or a new login, which is no failure).
+ * Whether a UI already shows `error` without being told: it is (or was, while its action ran) the
+ * snapshot's `lastError`, or it is a cancellation (an action overtaken by `disconnect()`, `logout()` or a
+ * new login, which is no failure).
  */
 export function isShownInState(engine: ConnectionEngine, error: unknown): boolean {
-  return engine.getSnapshot().lastError === error || isCometChatException(error, 'ERR_CANCELLED')
+  return (
+    (typeof error === 'object' && error !== null && shownErrors.has(error)) ||
+    engine.getSnapshot().lastError === error ||
+    isCometChatException(error, 'ERR_CANCELLED')
+  )
 }
 
 /**
- * Lets a UI call an action without a `catch`: a failure the snapshot shows (its `lastError`) or a
- * cancellation needs none, so the promise is marked handled; any other failure (a bad argument, a
- * destroyed engine) is passed to `onUnshown` (default `reportError`), so nothing fails silently. Whoever
- * awaits the promise still sees the rejection. Returns `promise`.
+ * Lets a UI call an action without a `catch`: a failure the snapshot showed while the action ran (its
+ * `lastError`; a later change may already have replaced it) or a cancellation needs none, so the promise
+ * is marked handled; any other failure (a bad argument, a destroyed engine) is passed to `onUnshown`
+ * (default `reportError`), so nothing fails silently. Whoever awaits the promise still sees the
+ * rejection. Returns `promise`.
  *
  * @example
  * ```ts
@@ -51,7 +60,13 @@ export function settleInState<T>(
   promise: Promise<T>,
   onUnshown: (error: unknown) => void = report,
 ): Promise<T> {
-  promise.catch((error: unknown) => {
+  const seen = new Set<unknown>()
+  const note = () => seen.add(engine.getSnapshot().lastError)
+  note()
+  const stop = engine.subscribe(note)
+  promise.then(stop, (error: unknown) => {
+    stop()
+    if (seen.has(error) && typeof error === 'object' && error) shownErrors.add(error)
     if (!isShownInState(engine, error)) onUnshown(error)
   })
   return promise

@@ -119,4 +119,17 @@ describe('binding helpers', () => {
     expect(engine.calls.map((c) => c.name)).toEqual(['init'])
     expect(report).toHaveBeenCalledWith(expect.objectContaining({ code: 'ERR_STORAGE_ERROR' }))
   })
+
+  it('a failure that was in lastError counts as shown even if something replaced it before the promise settled', async () => {
+    const report = spyOnReportError()
+    const engine = createFakeEngine({ mode: 'manual', user: 'alice' })
+    const { sendMessage, login } = bindActions(engine)
+    const failed = sendMessage('bob', 'hi') // no connection coming: ERR_NOT_CONNECTED, into lastError
+    void login('alice', 'key') // clears lastError at once, before the send's rejection is handled
+    await expect(failed).rejects.toMatchObject({ code: 'ERR_NOT_CONNECTED' })
+    await flush()
+    expect(engine.getSnapshot().lastError).toBeNull()
+    expect(report).not.toHaveBeenCalled()
+    expect(engine.listenerCounts.snapshot).toBe(0) // the watch on lastError ended with the actions
+  })
 })
