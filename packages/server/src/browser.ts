@@ -41,10 +41,23 @@ export type {
 export { RealtimeServerCore } from './protocol/realtime-server-core.js'
 export { CLOSE_SEND_BUFFER_FULL } from './protocol/send-buffer-full.js'
 export type { ConnectionHandlers, ServerConnection } from './protocol/server-connection.js'
+export { STORE_RETRY_AFTER_MS } from './protocol/store-deadline.js'
 export { systemClock } from './protocol/system-clock.js'
 export { TokenBucket } from './protocol/token-bucket.js'
 export type { MemoryStore, MemoryStoreOptions } from './store/memory-store.js'
 export { createMemoryStore } from './store/memory-store.js'
+export type { OnlineEntry, PresenceChange, PresenceHub } from './store/presence-hub.js'
+export { createMemoryPresenceHub } from './store/presence-hub.js'
+export type {
+  BackendEvents,
+  InboxRouting,
+  MemoryBackendOptions,
+  ServerBackend,
+} from './store/server-backend.js'
+export { createMemoryBackend } from './store/server-backend.js'
 export type { InboxEvent, ServerStore, StoredMessage, StreamSlice } from './store/store.js'
+export { isStoreUnavailable, StoreUnavailableError } from './store/store-unavailable.js'
 export type { MemoryTokenStoreOptions, TokenRecord, TokenStore } from './store/token-store.js'
 export { createMemoryTokenStore } from './store/token-store.js'
+export type { UserDirectory } from './store/user-directory.js'
+export { createMemoryUserDirectory } from './store/user-directory.js'

@@ -9,11 +9,13 @@ import {
   type StreamPosition,
   type WireUser,
 } from '@cometchat-connection/core'
+import { isStoreUnavailable } from '../store/store-unavailable.js'
 import type { TokenRecord } from '../store/token-store.js'
 import { decodeClientFrame } from './decode-client-frame.js'
 import type { ServerLimits } from './limits.js'
 import type { ServerConnection } from './server-connection.js'
 import { SessionInbox } from './session-inbox.js'
+import { STORE_UNAVAILABLE_REASON } from './store-deadline.js'
 import { TokenBucket } from './token-bucket.js'
 import { exceedsUtf8Bytes } from './utf8-length.js'
 
@@ -59,6 +61,8 @@ export class ConnectionSession {
   private serverPingSent = false
   private serverPingSeq = 0
   private authTimer: unknown
+  /** The deadline of the whole auth phase's store work (token, user, presence, stream): `storeTimeoutMs`. */
+  private storeTimer: unknown
   private livenessTimer: unknown
   private expiryTimer: unknown
   /** This socket's place in its user's inbox stream. */
@@ -87,6 +91,11 @@ export class ConnectionSession {
   /** The authenticated user, or null before auth. */
   get user(): WireUser | null {
     return this.authed?.user ?? null
+  }
+
+  /** The user and token record this socket authenticated with, or null before auth. */
+  get credentials(): { user: WireUser; record: TokenRecord } | null {
+    return this.authed ? { user: this.authed.user, record: this.authed.record } : null
   }
 
   /** The token this socket authenticated with, or null before auth. */
@@ -124,6 +133,8 @@ export class ConnectionSession {
   open(): void {
     if (this.state !== 'authenticating') return
     this.state = 'open'
+    if (this.storeTimer !== undefined) this.host.clock.clearTimeout(this.storeTimer)
+    this.storeTimer = undefined
     const now = this.host.clock.now()
     this.lastClientFrameAt = now
     this.armLiveness(now)
@@ -228,6 +239,15 @@ export class ConnectionSession {
     this.conn.close(code, reason)
   }
 
+  /**
+   * The store failed while this socket authenticated or opened its stream: 4013 with a retry hint when
+   * the store is unavailable (the client comes back later), else 1011 with `reason`.
+   */
+  failStore(error: unknown, reason: string): void {
+    if (isStoreUnavailable(error)) this.close(CloseCodes.TRY_AGAIN_LATER, STORE_UNAVAILABLE_REASON)
+    else this.close(CloseCodes.INTERNAL_ERROR, reason)
+  }
+
   /** Closes with 4001 if this socket authenticated with `token` (revoked). */
   closeIfToken(token: string, reason: string): void {
     if (this.authed?.record.token === token) this.close(CloseCodes.AUTH_FAILED, reason)
@@ -235,10 +255,10 @@ export class ConnectionSession {
 
   private finish(): void {
     this.state = 'closed'
-    for (const timer of [this.authTimer, this.livenessTimer, this.expiryTimer]) {
+    for (const timer of [this.authTimer, this.storeTimer, this.livenessTimer, this.expiryTimer]) {
       if (timer !== undefined) this.host.clock.clearTimeout(timer)
     }
-    this.authTimer = this.livenessTimer = this.expiryTimer = undefined
+    this.authTimer = this.storeTimer = this.livenessTimer = this.expiryTimer = undefined
     this.host.onClosed(this)
   }
 
@@ -317,6 +337,11 @@ export class ConnectionSession {
     this.state = 'authenticating'
     if (this.authTimer !== undefined) this.host.clock.clearTimeout(this.authTimer)
     this.authTimer = undefined
+    // One deadline for the whole phase: a hung store must not keep a socket authenticating forever.
+    this.storeTimer = this.host.clock.setTimeout(() => {
+      this.storeTimer = undefined
+      if (this.state === 'authenticating') this.close(CloseCodes.TRY_AGAIN_LATER, STORE_UNAVAILABLE_REASON)
+    }, this.host.limits.storeTimeoutMs)
     this.host.authenticate(frame.authToken).then(
       (result) => {
         if (this.state === 'closed') return
@@ -327,7 +352,7 @@ export class ConnectionSession {
         this.authed = { user: result.user, record: result.record, presence: frame.presence === true }
         this.host.onAuthenticated(this, frame.resume)
       },
-      () => this.close(CloseCodes.INTERNAL_ERROR, 'auth check failed'),
+      (error: unknown) => this.failStore(error, 'auth check failed'),
     )
   }
 

@@ -56,6 +56,12 @@ export interface ServerLimits {
   readonly maxHandshakesPerSecond: number
   /** Sockets admitted in one burst above the rate (the bucket size). Default: `maxHandshakesPerSecond` (at least 1). */
   readonly handshakeBurst: number
+  /**
+   * Deadline of every store call (token check, inbox read or append, users, presence), ms. A store that
+   * has not answered by then counts as unavailable: an authenticating socket is closed with 4013 and
+   * `retry after N ms`, a send gets an `error` frame, an HTTP request 503. Default 5000.
+   */
+  readonly storeTimeoutMs: number
 }
 
 /** A partial set of limits, as accepted by the server's options (`rateLimit` may be partial too). */
@@ -79,6 +85,7 @@ export const DEFAULT_LIMITS: ServerLimits = Object.freeze({
   dedupeMaxPerSender: 1_000,
   maxHandshakesPerSecond: 1_000,
   handshakeBurst: 1_000,
+  storeTimeoutMs: 5_000,
 })
 
 function positive(name: string, value: number, integer: boolean): number {
@@ -162,5 +169,6 @@ export function resolveLimits(input: ServerLimitsInput = {}): ServerLimits {
       input.handshakeBurst ?? Math.max(1, Math.ceil(maxHandshakesPerSecond)),
       true,
     ),
+    storeTimeoutMs: positive('storeTimeoutMs', input.storeTimeoutMs ?? DEFAULT_LIMITS.storeTimeoutMs, false),
   })
 }

@@ -1,43 +1,43 @@
 import type { PresenceFrame, WireUser } from '@cometchat-connection/core'
+import type { OnlineEntry } from '../store/presence-hub.js'
 import type { ConnectionSession } from './connection-session.js'
 
 /**
- * Who is online: a user is online while at least one authenticated socket of theirs exists.
- * Also the set of sockets that asked for presence, and the fan-out of presence frames to them.
+ * This process's side of presence: which authenticated sockets each user has here (a user's first one
+ * makes this process join them to the cluster's presence, their last one makes it leave), the sockets
+ * that asked for presence, and the fan-out of presence frames to them. Who is online cluster-wide is
+ * the backend's `PresenceHub`.
  */
 export class PresenceRegistry {
   private readonly socketsByUser = new Map<string, Set<ConnectionSession>>()
-  private readonly onlineSince = new Map<string, { user: WireUser; at: number }>()
   private readonly subscribers = new Set<ConnectionSession>()
 
-  /** Adds an authenticated socket; returns true when its user just came online. */
-  add(session: ConnectionSession, user: WireUser, now: number): boolean {
-    let sockets = this.socketsByUser.get(user.uid)
-    const cameOnline = sockets === undefined
+  /** Adds an authenticated socket; returns true when it is its user's first one on this process. */
+  add(session: ConnectionSession, uid: string): boolean {
+    let sockets = this.socketsByUser.get(uid)
+    const first = sockets === undefined
     if (!sockets) {
       sockets = new Set()
-      this.socketsByUser.set(user.uid, sockets)
-      this.onlineSince.set(user.uid, { user, at: now })
+      this.socketsByUser.set(uid, sockets)
     }
     sockets.add(session)
-    return cameOnline
+    return first
   }
 
-  /** Removes a socket; returns true when its user just went offline. */
+  /** Removes a socket; returns true when it was its user's last one on this process. */
   remove(session: ConnectionSession, uid: string): boolean {
     this.subscribers.delete(session)
     const sockets = this.socketsByUser.get(uid)
     if (!sockets?.delete(session) || sockets.size > 0) return false
     this.socketsByUser.delete(uid)
-    this.onlineSince.delete(uid)
     return true
   }
 
-  /** Registers a socket for presence frames and sends it everyone else who is online now. */
-  subscribe(session: ConnectionSession, ownUid: string): void {
+  /** Registers a socket for presence frames and sends it everyone else in `online` (the cluster's view now). */
+  subscribe(session: ConnectionSession, ownUid: string, online: readonly OnlineEntry[]): void {
     this.subscribers.add(session)
-    for (const [uid, { user, at }] of this.onlineSince) {
-      if (uid !== ownUid) session.send({ type: 'presence', user, status: 'online', at })
+    for (const { user, at } of online) {
+      if (user.uid !== ownUid) session.send({ type: 'presence', user, status: 'online', at })
     }
   }
 
@@ -50,13 +50,8 @@ export class PresenceRegistry {
     }
   }
 
-  /** The authenticated sockets of `uid` (empty when offline). */
-  socketsOf(uid: string): ReadonlySet<ConnectionSession> {
-    return this.socketsByUser.get(uid) ?? new Set()
-  }
-
-  /** Every online user, in the order they came online. */
-  onlineUsers(): WireUser[] {
-    return [...this.onlineSince.values()].map((entry) => entry.user)
+  /** The users with an authenticated socket on this process. */
+  localUsers(): string[] {
+    return [...this.socketsByUser.keys()]
   }
 }

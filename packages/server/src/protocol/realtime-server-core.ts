@@ -10,13 +10,16 @@ import {
   type WireUser,
 } from '@cometchat-connection/core'
 import { newAuthToken, randomHex } from '../shared/random-hex.js'
-import { createMemoryStore } from '../store/memory-store.js'
+import type { PresenceChange, PresenceHub } from '../store/presence-hub.js'
+import { createMemoryBackend, type InboxRouting, type ServerBackend } from '../store/server-backend.js'
 import type { ServerStore } from '../store/store.js'
-import { createMemoryTokenStore, type TokenStore } from '../store/token-store.js'
+import { isStoreUnavailable } from '../store/store-unavailable.js'
+import type { TokenStore } from '../store/token-store.js'
 import { AdmissionGate } from './admission-gate.js'
 import { type AuthResult, ConnectionSession, type SessionHost } from './connection-session.js'
+import { guardStore } from './guarded-store.js'
 import { readHistoryPage } from './history-page.js'
-import { type AccountOperations, handleHttpRequest } from './http-api.js'
+import { type AccountOperations, failure, handleHttpRequest } from './http-api.js'
 import type { HttpRequest, HttpResponse, LoginResponseBody } from './http-types.js'
 import { InboxFanout } from './inbox-fanout.js'
 import { resolveLimits, type ServerLimits, type ServerLimitsInput } from './limits.js'
@@ -24,7 +27,9 @@ import { MessageLog } from './message-log.js'
 import { type OpenStreamContext, openStream } from './open-stream.js'
 import { PresenceRegistry } from './presence-registry.js'
 import type { ConnectionHandlers, ServerConnection } from './server-connection.js'
+import { STORE_RETRY_AFTER_MS, withDeadline } from './store-deadline.js'
 import { systemClock } from './system-clock.js'
+import { UserCache } from './user-cache.js'
 
 /** Options of {@link RealtimeServerCore}: the app, the limits (flat, see {@link ServerLimits}) and the ports. */
 export interface RealtimeServerCoreOptions extends ServerLimitsInput {
@@ -34,12 +39,19 @@ export interface RealtimeServerCoreOptions extends ServerLimitsInput {
   authKey?: string
   /** Time source for timeouts and timestamps. Default: the real clock. */
   clock?: Clock
-  /** Where tokens live. Default: in memory. */
+  /**
+   * Where everything lives: inboxes, send-id dedupe, tokens, users, presence, and the routing between
+   * processes. Default: {@link createMemoryBackend} (this process only) bounded by `inboxMaxEvents`,
+   * `inboxMaxAgeMs`, `dedupeWindowMs` and `dedupeMaxPerSender`. `startServer({ redis })` passes the Redis
+   * backend, which N processes share.
+   */
+  backend?: ServerBackend
+  /** Where tokens live, instead of the backend's. */
   tokenStore?: TokenStore
   /**
-   * Where inboxes and the send-id dedupe window live. Default: {@link createMemoryStore} bounded by
-   * `inboxMaxEvents`, `inboxMaxAgeMs`, `dedupeWindowMs` and `dedupeMaxPerSender` (a store passed here is
-   * bounded by its own options; the core still reads at most `inboxMaxEvents` per replay page).
+   * Where inboxes and the send-id dedupe window live, instead of the backend's (bounded by its own
+   * options; the core still reads at most `inboxMaxEvents` per replay page). A store passed here has no
+   * routing: this process delivers the messages it stores itself.
    */
   store?: ServerStore
 }
@@ -90,10 +102,17 @@ export class RealtimeServerCore {
   /** The clock everything is timed with. */
   readonly clock: Clock
   private readonly authKey: string
+  /** Where everything lives (see {@link RealtimeServerCoreOptions.backend}). */
+  readonly backend: ServerBackend
   /** Where inboxes and the send-id dedupe window live. */
   readonly store: ServerStore
+  /** {@link store} with the `storeTimeoutMs` deadline on every call: what the core itself uses. */
+  private readonly guarded: ServerStore
   private readonly tokens: TokenStore
-  private readonly users = new Map<string, WireUser>()
+  private readonly users: UserCache
+  private readonly hub: PresenceHub
+  /** Cross-process delivery, or null: this process delivers what it stores. */
+  private readonly routing: InboxRouting | null
   private readonly sessions = new Set<ConnectionSession>()
   private readonly presence = new PresenceRegistry()
   private readonly fanout = new InboxFanout()
@@ -114,24 +133,40 @@ export class RealtimeServerCore {
     this.authKey = options.authKey ?? 'demo-auth-key'
     this.limits = resolveLimits(options)
     this.clock = options.clock ?? systemClock
-    this.tokens = options.tokenStore ?? createMemoryTokenStore({ now: () => this.clock.now() })
     this.log = new MessageLog(this.limits.messageLogSize)
     const limits = this.limits
-    this.store =
-      options.store ??
-      createMemoryStore({
+    this.backend =
+      options.backend ??
+      createMemoryBackend({
         now: () => this.clock.now(),
         maxEvents: limits.inboxMaxEvents,
         maxAgeMs: limits.inboxMaxAgeMs,
         dedupeWindowMs: limits.dedupeWindowMs,
         dedupeMaxPerSender: limits.dedupeMaxPerSender,
       })
+    this.store = options.store ?? this.backend.store
+    this.guarded = guardStore(this.store, this.clock, limits.storeTimeoutMs)
+    this.tokens = options.tokenStore ?? this.backend.tokens
+    this.users = new UserCache(this.backend.users, (value, what) =>
+      withDeadline(value, this.clock, limits.storeTimeoutMs, what),
+    )
+    this.hub = this.backend.presence
+    this.routing = options.store ? null : this.backend.routing
+    this.backend.attach({
+      deliver: (uid, epoch, offset, frame) => this.fanout.deliver(uid, epoch, offset, frame),
+      presence: (change) => this.onPresenceChange(change),
+      revoked: (token) => this.closeSessionsOf(token),
+      outage: () => {},
+      recovered: (lost) => {
+        this.recover(lost).catch(() => {})
+      },
+    })
     this.admission =
       limits.maxHandshakesPerSecond > 0
         ? new AdmissionGate(limits.maxHandshakesPerSecond, limits.handshakeBurst, this.clock.now())
         : null
     this.streams = {
-      store: this.store,
+      store: this.guarded,
       pageSize: limits.inboxMaxEvents,
       sendAuthOk: (session, stream, recovery) => this.sendAuthOk(session, stream, recovery),
     }
@@ -194,29 +229,51 @@ export class RealtimeServerCore {
     }
   }
 
-  /** Answers one HTTP request (login, logout, history, health, CORS preflight). */
-  handleHttp(req: HttpRequest): Promise<HttpResponse> {
-    return handleHttpRequest(req, this.accounts)
+  /**
+   * Answers one HTTP request (login, logout, history, health, CORS preflight). While the store is
+   * unavailable the answer is 503 with `Retry-After` (never a 401: nothing is wrong with the client).
+   */
+  async handleHttp(req: HttpRequest): Promise<HttpResponse> {
+    try {
+      return await handleHttpRequest(req, this.accounts)
+    } catch (error) {
+      if (!isStoreUnavailable(error)) throw error
+      return failure(503, ErrorCodes.SERVER_ERROR, 'The server cannot reach its store; try again shortly.', {
+        'retry-after': String(Math.ceil(STORE_RETRY_AFTER_MS / 1000)),
+      })
+    }
   }
 
   /** Development login without HTTP: creates the user on first use and issues a token. */
   async createSession(uid: string, name?: string): Promise<LoginResponseBody> {
-    const user = this.users.get(uid) ?? { uid, name: name ?? uid }
-    this.users.set(uid, user)
+    const user = await this.users.ensure({ uid, name: name ?? uid })
     const authToken = newAuthToken()
-    await this.tokens.save({
-      token: authToken,
-      appId: this.appId,
-      uid,
-      expiresAt: this.clock.now() + this.limits.tokenTtlMs,
-    })
+    await withDeadline(
+      this.tokens.save({
+        token: authToken,
+        appId: this.appId,
+        uid,
+        expiresAt: this.clock.now() + this.limits.tokenTtlMs,
+      }),
+      this.clock,
+      this.limits.storeTimeoutMs,
+      'saving a token',
+    )
     return { user: { ...user }, authToken }
   }
 
-  /** Revokes a token; sockets authenticated with it are closed with 4001. Resolves whether it was known. */
+  /**
+   * Revokes a token; sockets authenticated with it are closed with 4001, on this process at once and on
+   * the others through the backend. Resolves whether it was known.
+   */
   async revokeToken(token: string): Promise<boolean> {
-    const known = await this.tokens.revoke(token)
-    for (const session of [...this.sessions]) session.closeIfToken(token, 'token revoked')
+    const known = await withDeadline(
+      this.tokens.revoke(token),
+      this.clock,
+      this.limits.storeTimeoutMs,
+      'revoking a token',
+    )
+    this.closeSessionsOf(token)
     return known
   }
 
@@ -260,14 +317,18 @@ export class RealtimeServerCore {
     return this.sessions.size
   }
 
-  /** Users with at least one authenticated socket, in the order they came online. */
+  /**
+   * Users with at least one authenticated socket, in the order they came online: on every process of a
+   * cluster, as this process knows it (the presence changes of other processes reach it through the
+   * backend, a moment later).
+   */
   onlineUsers(): WireUser[] {
-    return this.presence.onlineUsers()
+    return this.hub.online().map((entry) => entry.user)
   }
 
-  /** Every user created so far. */
+  /** Every user this process has created or seen so far (all users, with the in-memory backend). */
   knownUsers(): WireUser[] {
-    return [...this.users.values()].map((user) => ({ ...user }))
+    return this.users.list()
   }
 
   /** The stored messages, oldest first (bounded by `messageLogSize`). */
@@ -281,7 +342,45 @@ export class RealtimeServerCore {
    * inbox starts at the oldest kept, with `truncated: true`.
    */
   history(uid: string, after: string | undefined, limit: number): Promise<HistoryPage> {
-    return readHistoryPage(this.store, uid, after, limit)
+    return readHistoryPage(this.guarded, uid, after, limit)
+  }
+
+  /** Closes every socket authenticated with `token` (revoked here or on another process). */
+  private closeSessionsOf(token: string): void {
+    for (const session of [...this.sessions]) session.closeIfToken(token, 'token revoked')
+  }
+
+  private onPresenceChange(change: PresenceChange): void {
+    // During shutdown everyone here is leaving: telling each leaver about the others is noise.
+    if (this.shutDown === null) this.presence.broadcast(change.user, change.status, change.at)
+  }
+
+  /**
+   * The store is back after an outage. Live events of the outage may have been missed, so every
+   * authenticated socket is closed with 1012: its client comes back at once and resumes from its
+   * position (a replay, or an \`'epoch'\` reset when the store lost its data). When the data was lost, the
+   * tokens and users of the sockets open here are saved again first, so those clients keep their
+   * sessions.
+   */
+  private async recover(lost: boolean): Promise<void> {
+    const sessions = [...this.sessions].filter((session) => session.user !== null)
+    if (lost) {
+      await Promise.allSettled(
+        sessions.map(async (session) => {
+          const record = session.credentials
+          if (!record) return
+          await this.users.restore(record.user)
+          await withDeadline(
+            this.tokens.save(record.record),
+            this.clock,
+            this.limits.storeTimeoutMs,
+            'saving a token',
+          )
+        }),
+      )
+    }
+    for (const session of sessions)
+      session.close(CloseCodes.SERVICE_RESTART, lost ? 'inbox stream reset' : 'store reconnected; resume')
   }
 
   private forEachOpen(uid: string | undefined, act: (session: ConnectionSession) => void): number {
@@ -296,15 +395,16 @@ export class RealtimeServerCore {
   }
 
   private async authenticate(token: string): Promise<AuthResult> {
-    const record = await this.tokens.get(token)
+    const record = await withDeadline(
+      this.tokens.get(token),
+      this.clock,
+      this.limits.storeTimeoutMs,
+      'checking a token',
+    )
     if (!record || record.appId !== this.appId) return { ok: false, reason: 'invalid auth token' }
     if (record.expiresAt <= this.clock.now()) return { ok: false, reason: 'auth token expired' }
-    // A persistent store may outlive the in-memory users: recreate the user rather than refuse a valid token.
-    let user = this.users.get(record.uid)
-    if (!user) {
-      user = { uid: record.uid, name: record.uid }
-      this.users.set(record.uid, user)
-    }
+    // A persistent store may outlive the users: recreate the user rather than refuse a valid token.
+    const user = await this.users.ensure({ uid: record.uid, name: record.uid })
     return { ok: true, user, record }
   }
 
@@ -312,12 +412,23 @@ export class RealtimeServerCore {
     const user = session.user
     if (!user) return
     // Registered before the stream is read: an event appended from now on reaches this socket (held
-    // until its replay is done), and one appended before is in the read.
+    // until its replay is done), and one appended before is in the read. With routing, "registered"
+    // means the backend confirmed it watches the user, so the read waits for that.
     this.fanout.add(user.uid, session)
     session.holdLiveEvents()
-    openStream(session, this.streams, user.uid, resume).catch(() =>
-      session.close(CloseCodes.INTERNAL_ERROR, 'inbox unavailable'),
-    )
+    // Online before auth-ok: when the client hears it is connected, the cluster knows it is online.
+    const joined = this.presence.add(session, user.uid) ? this.hub.join(user, this.clock.now()) : undefined
+    const watched = this.routing?.watch(user.uid)
+    const open = () =>
+      openStream(session, this.streams, user.uid, resume).catch((error: unknown) =>
+        session.failStore(error, 'inbox unavailable'),
+      )
+    // The in-memory backend answers at once: the stream is read in this same turn, as it always was.
+    if (joined === undefined && watched === undefined) open()
+    else
+      Promise.all([joined, watched]).then(open, (error: unknown) =>
+        session.failStore(error, 'inbox unavailable'),
+      )
   }
 
   private sendAuthOk(
@@ -336,8 +447,7 @@ export class RealtimeServerCore {
       stream,
       ...(recovery ? { recovery } : {}),
     })
-    if (this.presence.add(session, user, now)) this.presence.broadcast(user, 'online', now)
-    if (session.wantsPresence) this.presence.subscribe(session, user.uid)
+    if (session.wantsPresence) this.presence.subscribe(session, user.uid, this.hub.online())
   }
 
   private onSendMessage(session: ConnectionSession, frame: SendMessageFrame): void {
@@ -349,7 +459,28 @@ export class RealtimeServerCore {
     if (frame.text.length > this.limits.maxTextLength) {
       return refuse(`text is longer than ${this.limits.maxTextLength} characters`)
     }
-    if (!this.users.has(frame.receiver)) return refuse(`unknown receiver ${JSON.stringify(frame.receiver)}`)
+    const receiver = this.users.find(frame.receiver)
+    if (receiver instanceof Promise) {
+      receiver.then(
+        (found) => {
+          if (session.isClosed) return
+          if (found) this.storeMessage(session, frame)
+          else refuse(`unknown receiver ${JSON.stringify(frame.receiver)}`)
+        },
+        () => refuse('the message could not be stored; send it again', ErrorCodes.SERVER_ERROR),
+      )
+      return
+    }
+    if (!receiver) return refuse(`unknown receiver ${JSON.stringify(frame.receiver)}`)
+    this.storeMessage(session, frame)
+  }
+
+  /** Stores a checked `send-message`, acks it and (without routing) delivers it. */
+  private storeMessage(session: ConnectionSession, frame: SendMessageFrame): void {
+    const sender = session.user
+    if (!sender) return
+    const refuse = (message: string, code: string) =>
+      session.send({ type: 'error', code, message, ref: frame.ref })
     const message: WireTextMessage = {
       id: `msg_${this.idPrefix}_${this.nextMessageId++}`,
       sender: sender.uid,
@@ -357,7 +488,7 @@ export class RealtimeServerCore {
       text: frame.text,
       sentAt: this.clock.now(),
     }
-    this.store.appendMessage(message, frame.id).then(
+    this.guarded.appendMessage(message, frame.id).then(
       (stored) => {
         // The hot path: the message is serialized once, for the ack and the delivery alike.
         const body = JSON.stringify(stored.message)
@@ -365,6 +496,9 @@ export class RealtimeServerCore {
         session.sendText(`{"type":"message-ack","ref":${JSON.stringify(frame.ref)},"message":${body}}`)
         if (stored.duplicate) return
         this.log.append(stored.message)
+        // With routing the backend published the event with the append: every process watching the
+        // receiver (this one too) delivers it from there, so each receiver's events arrive in offset order.
+        if (this.routing) return
         const text = `{"type":"message","message":${body},"offset":${stored.offset}}`
         // Every socket of the receiver, the sending one included when someone writes to themselves:
         // a socket that skipped an event of its own stream would have a hole in its position.
@@ -379,9 +513,7 @@ export class RealtimeServerCore {
     const user = session.user
     if (!user) return
     this.fanout.remove(user.uid, session)
-    // During shutdown everyone is leaving: telling each leaver about the others is noise.
-    if (this.presence.remove(session, user.uid) && this.shutDown === null) {
-      this.presence.broadcast(user, 'offline', this.clock.now())
-    }
+    this.routing?.unwatch(user.uid)
+    if (this.presence.remove(session, user.uid)) this.hub.leave(user.uid, this.clock.now())
   }
 }

@@ -42,7 +42,7 @@ export function openFake(core: RealtimeServerCore, appId: string | null = core.a
 
 /** Lets pending promise callbacks (async token store lookups) run. */
 export async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) await Promise.resolve()
+  for (let i = 0; i < 20; i++) await Promise.resolve()
 }
 
 /**

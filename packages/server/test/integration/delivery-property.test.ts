@@ -51,7 +51,7 @@ class Network {
 
   /** A new server process: empty inboxes (a new epoch), the same tokens (a persistent token store). */
   boot(): void {
-    this.store = createMemoryStore({ clock: this.clock })
+    this.store = createMemoryStore({ now: () => this.clock.now() })
     this.incarnations.push(this.store)
     this.core = new RealtimeServerCore({
       clock: this.clock,
