@@ -1,7 +1,17 @@
-import { provideZonelessChangeDetection } from '@angular/core'
+import { Component, provideZonelessChangeDetection } from '@angular/core'
 import { bootstrapApplication } from '@angular/platform-browser'
-import { AppComponent } from './app/app.component'
+import { provideCometChatConnection } from '@cometchat-connection/angular'
+import { ChatScreenComponent } from './app/chat-screen.component'
+import { createEngine } from './app/engine'
+import { ManualControlsComponent } from './app/manual-controls.component'
 
-bootstrapApplication(AppComponent, { providers: [provideZonelessChangeDetection()] }).catch(
-  (error: unknown) => console.error(error),
-)
+@Component({
+  selector: 'app-root',
+  imports: [ChatScreenComponent, ManualControlsComponent],
+  template: '<app-chat-screen /><app-manual-controls />',
+})
+class AppComponent {}
+
+bootstrapApplication(AppComponent, {
+  providers: [provideZonelessChangeDetection(), provideCometChatConnection(createEngine)],
+}).catch((error: unknown) => console.error(error))

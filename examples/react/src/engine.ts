@@ -1,20 +1,17 @@
-import {
-  AppSettingsBuilder,
-  type ConnectionEngine,
-  type ConnectionMode,
-  createConnectionEngine,
-} from '@cometchat-connection/core'
+import { AppSettingsBuilder, createConnectionEngine } from '@cometchat-connection/core'
 
-/** The realtime server: `?server=http://host:port`, else the local development server. */
-export const serverUrl = new URLSearchParams(location.search).get('server') ?? 'http://localhost:4455'
+// Settings from the page URL, so one build serves every case: ?server=…&mode=manual&authKey=…
+const params = new URLSearchParams(location.search)
+const serverUrl = params.get('server') ?? 'http://localhost:4455'
+export const authKey = params.get('authKey') ?? 'demo-auth-key'
 
-/** One engine per mode. Created outside React, so remounts never open a second socket. */
-export function createEngine(mode: ConnectionMode): ConnectionEngine {
-  const settings = new AppSettingsBuilder()
-    .autoEstablishSocketConnection(mode === 'auto')
-    .setServerUrl(serverUrl)
-    .build()
-  const engine = createConnectionEngine({ appId: 'demo-app', settings })
-  void engine.init() // restores a saved session (and, in auto mode, connects)
-  return engine
-}
+/** Creates the engine: the provider calls this once, in the browser, and starts it. */
+export const createEngine = () =>
+  createConnectionEngine({
+    appId: 'demo-app',
+    settings: new AppSettingsBuilder()
+      .setServerUrl(serverUrl)
+      .autoEstablishSocketConnection(params.get('mode') !== 'manual')
+      .subscribePresenceForAllUsers()
+      .build(),
+  })
