@@ -71,10 +71,10 @@ async function storageStep<T>(what: string, run: () => Promise<T>): Promise<T> {
  * @throws CometChatException `ERR_INVALID_ARGUMENT` when `appId` is empty or the options are malformed.
  */
 export function createConnectionEngine(options: ConnectionEngineOptions): ConnectionEngine {
-  if (typeof options !== 'object' || !options)
-    throw invalidArgument('options', 'an object like { appId }', options)
-  const { appId, settings = DEFAULT_SETTINGS, platform = {} } = options
-  if (typeof appId !== 'string' || !appId.trim()) throw invalidArgument('appId', 'a non-empty string', appId)
+  // No options at all is a missing appId too: the message names `options.appId` either way.
+  const { appId, settings = DEFAULT_SETTINGS, platform = {} } = options ?? {}
+  if (typeof appId !== 'string' || !appId.trim())
+    throw invalidArgument('options.appId', 'a non-empty string', appId)
   if (typeof settings?.backgroundTimeout !== 'number') {
     throw invalidArgument('settings', 'the result of new AppSettingsBuilder().build()', settings)
   }
@@ -297,10 +297,6 @@ class Engine implements ConnectionEngine {
     if (this.#state.destroyed) throw errorOf('ERR_ENGINE_DESTROYED')
   }
 
-  #ready(): Promise<boolean> {
-    return this.#initPromise ?? this.init()
-  }
-
   /** Logins and logouts run one at a time, in call order. */
   #serialise<T>(run: () => Promise<T>, callbacks: Callbacks<T> | undefined): Promise<T> {
     const result = Promise.resolve(this.#authChain).then(() => {
@@ -321,7 +317,7 @@ class Engine implements ConnectionEngine {
         this.#alive() // a destroyed machine ignores events: reject here, never hang (I4)
         this.#dispatch(make([resolve as (value: unknown) => void, reject]))
       })
-    return withCallbacks(this.#initialized ? send() : this.#ready().then(send), callbacks)
+    return withCallbacks(this.#initialized ? send() : this.init().then(send), callbacks)
   }
 
   /** One POST of JSON (with the app's id) to the server, with the engine's deadline. */
@@ -374,56 +370,59 @@ class Engine implements ConnectionEngine {
     third?: Callbacks<User>,
   ): Promise<User> {
     const byObject = typeof first === 'object' && first !== null
-    const callbacks = (byObject ? second : third) as Callbacks<User> | undefined
-    return this.#serialise(async () => {
-      await this.#ready()
-      this.#dispatch(['loginStart'])
-      try {
-        const credentials: LoginCredentials = byObject
-          ? first
-          : second === undefined
-            ? { authToken: first }
-            : { uid: first, authKey: second as string }
-        const values =
-          'authToken' in credentials ? [credentials.authToken] : [credentials.uid, credentials.authKey]
-        if (!values.every((v) => typeof v === 'string' && v.trim()))
-          throw invalidArgument(
-            'login',
-            '{ uid, authKey } or { authToken }, non-empty strings',
-            values.join(),
-          )
-        const answer = await this.#post('v1/login', credentials, (cancel) => {
-          this.#cancelLogin = cancel
-        })
-        const session = sessionOf(answer)
-        if (!session) throw errorOf('ERR_AUTH_FAILED', 'The login answer was malformed.', { answer })
-        this.#alive()
-        await storageStep('saving the session', () => saveSession(this.#storage, this.#appId, session)) // B1: saved, then the socket
-        const position = await loadPosition(this.#storage, this.#appId, session.user.uid)
-        this.#alive()
-        this.#start(['login', session, position])
-        return this.#snap.user!
-      } catch (e) {
-        let error = e instanceof CometChatException ? e : errorOf('ERR_AUTH_FAILED', '', { cause: e })
-        // `login('alice')` is a token login: when the server refuses it, say what was probably meant.
-        if (!byObject && second === undefined && error.code === 'ERR_AUTH_FAILED')
-          error = new CometChatException(
-            error.code,
-            `${error.message} If "${first}" is a uid, pass the auth key too: login(uid, authKey).`,
-            error.details,
-          )
-        this.#dispatch(['loginFail', error])
-        throw error
-      } finally {
-        this.#cancelLogin = undefined
-      }
-    }, callbacks)
+    // `login('alice')` is a token login: when the server refuses it, say what was probably meant.
+    const byToken = !byObject && second === undefined
+    const credentials: LoginCredentials = byObject
+      ? first
+      : byToken
+        ? { authToken: first }
+        : { uid: first, authKey: second as string }
+    return this.#serialise(
+      async () => {
+        await this.init()
+        this.#dispatch(['loginStart'])
+        try {
+          const values =
+            'authToken' in credentials ? [credentials.authToken] : [credentials.uid, credentials.authKey]
+          if (!values.every((v) => typeof v === 'string' && v.trim()))
+            throw invalidArgument(
+              'login',
+              '{ uid, authKey } or { authToken }, non-empty strings',
+              values.join(),
+            )
+          const answer = await this.#post('v1/login', credentials, (cancel) => {
+            this.#cancelLogin = cancel
+          })
+          const session = sessionOf(answer)
+          if (!session) throw errorOf('ERR_AUTH_FAILED', 'The login answer was malformed.', { answer })
+          this.#alive()
+          await storageStep('saving the session', () => saveSession(this.#storage, this.#appId, session)) // B1: saved, then the socket
+          const position = await loadPosition(this.#storage, this.#appId, session.user.uid)
+          this.#alive()
+          this.#start(['login', session, position])
+          return session.user
+        } catch (e) {
+          let error = e instanceof CometChatException ? e : errorOf('ERR_AUTH_FAILED', '', { cause: e })
+          if (byToken && error.code === 'ERR_AUTH_FAILED')
+            error = new CometChatException(
+              error.code,
+              `${error.message} If "${first}" is a uid, pass the auth key too: login(uid, authKey).`,
+              error.details,
+            )
+          this.#dispatch(['loginFail', error])
+          throw error
+        } finally {
+          this.#cancelLogin = undefined
+        }
+      },
+      (byObject ? second : third) as Callbacks<User> | undefined,
+    )
   }
 
   logout(callbacks?: Callbacks): Promise<void> {
     this.#cancelLogin?.() // a hung login never holds a logout back
     return this.#serialise(async () => {
-      await this.#ready()
+      await this.init()
       const session = this.#state.session
       this.#dispatch(['logout'])
       await storageStep('removing the saved session', () => clearSession(this.#storage, this.#appId))
@@ -433,7 +432,7 @@ class Engine implements ConnectionEngine {
   }
 
   async getLoggedInUser(): Promise<User | null> {
-    await this.#ready()
+    await (this.#initPromise ?? this.init()) // a destroyed engine still says who was logged in
     return this.#snap.user
   }
 

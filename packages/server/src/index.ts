@@ -15,10 +15,3 @@ export {
   DEFAULT_REQUEST_TIMEOUT_MS,
   startServer,
 } from './node/start-server.js'
-export type {
-  RedisBackend,
-  RedisBackendContext,
-  RedisBackendOptions,
-} from './redis/redis-backend.js'
-export { createRedisBackend, REDIS_DEFAULTS } from './redis/redis-backend.js'
-export type { RedisInboxBounds } from './redis/redis-inbox-store.js'
