@@ -31,6 +31,9 @@ const sidebars: SidebarsConfig = {
       label: 'Guides',
       collapsed: false,
       items: [
+        'guides/chat-screen-react',
+        'guides/chat-screen-vue',
+        'guides/chat-screen-angular',
         'guides/react',
         'guides/vue',
         'guides/angular',

@@ -1,6 +1,8 @@
 // Copies the repository's Markdown that the site includes (the server's PROTOCOL.md, docs/decisions.md)
-// into docs/_generated/ as partials. A missing file becomes a short note, so the site always builds.
+// and the example apps' files (one code block each) into docs/_generated/ as partials. A missing file
+// becomes a short note, so the site always builds.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { examplePartials } from './include-examples.mjs'
 import { toPartial } from './include-markdown.mjs'
 
 const repo = new URL('../../../', import.meta.url)
@@ -28,3 +30,12 @@ for (const { from, to, missing } of includes) {
   writeFileSync(new URL(to, out), body)
   console.log(`[prepare-docs] ${to}: ${found ? `from ${from}` : 'placeholder (source missing)'}`)
 }
+
+// The example apps' files, for the "Build a chat screen" pages.
+const readRepoFile = (path) => {
+  const file = new URL(path, repo)
+  return existsSync(file) ? readFileSync(file, 'utf8') : null
+}
+const examples = examplePartials(readRepoFile)
+for (const { to, body } of examples) writeFileSync(new URL(to, out), body)
+console.log(`[prepare-docs] example files: ${examples.length} partials`)
