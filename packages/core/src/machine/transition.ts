@@ -241,27 +241,24 @@ function network(online: boolean): void {
 
 function socketClose(code: number, reason: string): void {
   const details = { code, reason }
-  let error: CometChatException
-  let delay: number | undefined
   if (code === CLOSE_AUTH_FAILED) {
     // B16: the token is dead. No reconnect loop: report, clear the session.
-    error = errorOf('ERR_AUTH_TOKEN_INVALID', '', details)
+    const error = errorOf('ERR_AUTH_TOKEN_INVALID', '', details)
     reportError(error) // B15 order: the error, then `disconnected` (from startOver)
     startOver(null, null, error)
     return emit('clearSession')
   }
-  if (code === CLOSE_UNKNOWN_APP) {
-    // A configuration error: retrying cannot help, so stop until the app calls connect() again.
-    // Intent off first, so lost() schedules no retry.
-    s.intent = false
-    error = errorOf('ERR_AUTH_FAILED', '(unknown appId)', details)
-  } else {
-    error = errorOf('ERR_WEBSOCKET_ERROR', `(close ${code}${reason ? `: ${reason}` : ''})`, details)
-    // A server going away (1001) or restarting (1012) is likely back soon: retry as if for the first time.
-    if (code === 1001 || code === 1012) s.attempt = 0
-    // A server turning a crowd away says within how long to come back: a random moment of that window.
-    const hint = code === CLOSE_TRY_AGAIN_LATER && /\d+/.exec(reason)
-    if (hint) delay = Math.floor(random * Number(hint[0]))
-  }
-  lost(error, delay)
+  // An unknown app is a configuration error: retrying cannot help, so stop until the app calls
+  // connect() again. Intent off first, so lost() schedules no retry.
+  if (code === CLOSE_UNKNOWN_APP) s.intent = false
+  // A server going away (1001) or restarting (1012) is likely back soon: retry as if for the first time.
+  if (code === 1001 || code === 1012) s.attempt = 0
+  // A server turning a crowd away says within how long to come back: a random moment of that window.
+  const hint = code === CLOSE_TRY_AGAIN_LATER && /\d+/.exec(reason)
+  lost(
+    code === CLOSE_UNKNOWN_APP
+      ? errorOf('ERR_AUTH_FAILED', '(unknown appId)', details)
+      : errorOf('ERR_WEBSOCKET_ERROR', `(close ${code}${reason && `: ${reason}`})`, details),
+    hint ? Math.floor(random * Number(hint[0])) : undefined,
+  )
 }
