@@ -9,6 +9,7 @@ import type { MachineEvent, Request } from './machine/events.js'
 import { fastMessage } from './machine/fast-path.js'
 import { initialState, type MachineState, type Session } from './machine/state.js'
 import { transition } from './machine/transition.js'
+import { noop } from './noop.js'
 import { browserAppState } from './ports/browser-app-state.js'
 import { browserNetwork } from './ports/browser-network.js'
 import { realClock } from './ports/clock.js'
@@ -37,8 +38,6 @@ import type {
 } from './types.js'
 
 type Listeners = { [K in keyof ListenerMaps]?: Map<string, ListenerMaps[K]> }
-
-const noop = () => {}
 
 /** The default clock and sources: stateless until subscribed, so every engine shares one of each. */
 const defaults: { clock?: Clock; appState?: AppStateSource; network?: NetworkSource } = {}

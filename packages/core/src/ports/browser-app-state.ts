@@ -1,5 +1,6 @@
 import type { AppStateSource, AppStateValue } from '../types.js'
-import { listen, noop } from './listen.js'
+import { noop } from '../noop.js'
+import { listen } from './listen.js'
 
 /**
  * App state from the browser: `visibilitychange`, plus Page Lifecycle `freeze`/`resume` and

@@ -1,5 +1,6 @@
 import type { NetworkSource } from '../types.js'
-import { listen, noop } from './listen.js'
+import { noop } from '../noop.js'
+import { listen } from './listen.js'
 
 /**
  * Network state from `navigator.onLine` and the window's `online`/`offline` events.

@@ -11,6 +11,3 @@ export function listen(entries: Array<[Target, string, () => void]>): () => void
     for (const [target, type, fn] of entries) target.removeEventListener(type, fn)
   }
 }
-
-/** Does nothing: the unsubscribe of a source that had nothing to subscribe to. */
-export const noop = (): void => {}

@@ -1,8 +1,7 @@
 import { invalidArgument } from '../errors.js'
 import type { MachineEvent } from '../machine/events.js'
+import { noop } from '../noop.js'
 import type { WebSocketConstructorLike, WebSocketLike } from '../types.js'
-
-const noop = () => {}
 
 /**
  * Opens socket `id` and turns its callbacks into events tagged with that id, so a late event of an old
