@@ -1,6 +1,6 @@
 import { sendFrame } from '../delivery/outbox.js'
 import type { Position } from '../delivery/positions.js'
-import { type CometChatException, type ErrorCode, errorOf } from '../errors.js'
+import { type ErrorCode, errorOf } from '../errors.js'
 import { CLOSE_AUTH_FAILED, CLOSE_TRY_AGAIN_LATER, CLOSE_UNKNOWN_APP, PROTOCOL_VERSION } from '../protocol.js'
 import { expireDeadlines } from './deadlines.js'
 import type { Effect } from './effects.js'

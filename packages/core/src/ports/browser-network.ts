@@ -1,5 +1,5 @@
-import type { NetworkSource } from '../types.js'
 import { noop } from '../noop.js'
+import type { NetworkSource } from '../types.js'
 import { listen } from './listen.js'
 
 /**
