@@ -346,21 +346,24 @@ class Engine implements ConnectionEngine {
 
   init(): Promise<boolean> {
     if (this.#state.destroyed) return Promise.reject(errorOf('ERR_ENGINE_DESTROYED'))
-    this.#initPromise ??= storageStep('reading the saved session', async () => {
-      const session = await loadSession(this.#storage, this.#appId)
-      return [session, session && (await loadPosition(this.#storage, this.#appId, session.user.uid))] as const
-    }).then(
-      ([session, position]) => {
-        this.#start(['restore', session, position])
-        this.#initialized = true
-        return true
-      },
-      (error: unknown) => {
-        this.#initPromise = null // a storage that failed once may work next time: let init() retry
-        throw error
-      },
-    )
+    this.#initPromise ??= this.#restore()
     return this.#initPromise
+  }
+
+  /** `init()`'s work: the saved session and its user's position, then the machine starts from them. */
+  async #restore(): Promise<boolean> {
+    try {
+      const session = await storageStep('reading the saved session', () =>
+        loadSession(this.#storage, this.#appId),
+      )
+      const position = session && (await loadPosition(this.#storage, this.#appId, session.user.uid))
+      this.#start(['restore', session, position])
+      this.#initialized = true
+      return true
+    } catch (error) {
+      this.#initPromise = null // a storage that failed once may work next time: let init() retry
+      throw error
+    }
   }
 
   login(
