@@ -1,0 +1,398 @@
+import {
+  type AppStateValue,
+  type ConnectionEngine,
+  createConnectionEngine,
+  createControllableAppState,
+  createControllableNetwork,
+  createMemoryStorage,
+  fetchMessages,
+  type MessagesPage,
+} from '@cometchat-connection/core'
+import type { DeliveryLedger, LedgerProblem } from './delivery-ledger.js'
+import type { FaultProxy } from './fault-proxy.js'
+import { codeOf, type PromiseTracker } from './promise-tracker.js'
+import type { Random } from './random.js'
+import { type StatusWatch, watchStatus } from './status-watch.js'
+import type { Tally } from './tally.js'
+import type { Timers } from './timers.js'
+import { type ChaosTiming, chaosSettings, type PromiseKind } from './timing.js'
+import type { Violations } from './violations.js'
+import { type WatchedWebSocket, watchedWebSocket } from './watched-web-socket.js'
+
+/** What every user of a run shares. */
+export interface ChaosWorld {
+  readonly appId: string
+  readonly authKey: string
+  readonly timing: ChaosTiming
+  readonly tracker: PromiseTracker
+  readonly ledger: DeliveryLedger
+  readonly violations: Violations
+  /** App actions and what the app saw, by kind. */
+  readonly actions: Tally
+  /** The app's own timers (re-login, catch-up retries): they run until the end. */
+  readonly appTimers: Timers
+  /** The schedule's timers: they stop with the faults. */
+  readonly chaosTimers: Timers
+}
+
+/** The random actions of a user, with their weights. */
+const ACTIONS = {
+  appState: 3,
+  network: 2,
+  session: 1,
+  relogin: 0.3,
+  connect: 1.2,
+  disconnect: 0.6,
+  ping: 1.2,
+} as const
+
+const noop = () => {}
+
+/**
+ * One user of the run: a real engine (its own proxy, app state, network and memory storage) and the
+ * app around it, which does what an app does: logs in, goes to the background and back, loses the
+ * network, logs out, calls `connect()`/`disconnect()`/`ping()`, logs in again when the server forgot
+ * its token (4001), catches up with `fetchMessages()` after `onContinuityLost`. The user also keeps the
+ * app's intent (logged in or not, `disconnect()` in force, `connect()` wanted), from which the run
+ * knows whether the engine should be connected once the faults stop.
+ */
+export class ChaosUser {
+  readonly engine: ConnectionEngine
+  readonly appState: ReturnType<typeof createControllableAppState>
+  readonly network: ReturnType<typeof createControllableNetwork>
+  readonly sockets: WatchedWebSocket
+  readonly status: StatusWatch
+  /** The app wants a user logged in. */
+  wantLoggedIn = true
+  /** `login()` resolved and the session was neither logged out nor refused (4001) since. */
+  loggedIn = false
+  /** A `login()` or `logout()` of the app in flight (the app runs one at a time, but may log out during a login). */
+  authBusy: 'login' | 'logout' | null = null
+  /** Auto mode: `disconnect()` is in force (lifted by `connect()` or a login). */
+  suspended = false
+  /** Manual mode: the app wants the socket (it called `connect()` last, not `disconnect()`). */
+  wantConnected = true
+  /** When the app last did something that should connect it (login resolved, `connect()`), epoch ms. */
+  eligibleAt = 0
+  /** A catch-up to do: after this message id (null: from the oldest kept); undefined: none. */
+  private catchUpAfter: string | null | undefined = undefined
+  private catchingUp = false
+  private seq = 0
+
+  constructor(
+    readonly uid: string,
+    readonly mode: 'auto' | 'manual',
+    readonly proxy: FaultProxy,
+    private readonly random: Random,
+    private readonly world: ChaosWorld,
+  ) {
+    const { violations } = world
+    this.appState = createControllableAppState('foreground')
+    this.network = createControllableNetwork(true)
+    this.sockets = watchedWebSocket(
+      (others) =>
+        violations.add(
+          'two sockets (client)',
+          `${uid} constructed a WebSocket while ${others} other(s) of it were open or opening (I1)`,
+        ),
+      (data, stillOpen) => this.checkFrame(data, stillOpen),
+    )
+    this.engine = createConnectionEngine({
+      appId: world.appId,
+      settings: chaosSettings(`http://127.0.0.1:${proxy.port}`, mode === 'manual', world.timing),
+      platform: {
+        WebSocket: this.sockets.WebSocket,
+        appState: this.appState,
+        network: this.network,
+        storage: createMemoryStorage(),
+        random: random.fork('engine').next,
+      },
+    })
+    this.status = watchStatus(this.engine, uid, violations)
+    this.engine.addMessageListener('chaos', {
+      onTextMessageReceived: (message) => this.report(world.ledger.delivered(uid, message)),
+    })
+    this.engine.addConnectionListener('chaos-app', {
+      onConnectionError: (error) => {
+        if (error.code !== 'ERR_AUTH_TOKEN_INVALID') return
+        // The server forgot the token (it restarted): the engine cleared the session; the app logs in again.
+        world.actions.add('session refused (4001)')
+        this.loggedIn = false
+        if (this.wantLoggedIn) this.retryLogin(100, 1000)
+      },
+      onResumed: ({ replayed }) => world.ledger.resumed(replayed),
+      onContinuityLost: ({ reason, lastDeliveredMessageId }) => {
+        world.ledger.lost(uid, reason, Date.now())
+        this.catchUpAfter = lastDeliveredMessageId
+        this.catchUp()
+      },
+    })
+  }
+
+  /** The engine should be connected now (given the foreground and the network). */
+  shouldBeConnected(): boolean {
+    return this.wantLoggedIn && (this.mode === 'auto' ? !this.suspended : this.wantConnected)
+  }
+
+  /** A catch-up is waiting or running. */
+  catchUpPending(): boolean {
+    return this.catchUpAfter !== undefined || this.catchingUp
+  }
+
+  /** Logs in (the run's warm-up); manual mode then connects. */
+  start(): void {
+    this.login()
+  }
+
+  /** One random action of the app. */
+  act(): void {
+    const action = this.random.weighted(ACTIONS)
+    if (action === 'appState') {
+      this.setAppState(this.appState.current() === 'foreground' ? 'background' : 'foreground')
+      // Users mostly come back soon (a glance at another app); the others return with a later action.
+      if (this.appState.current() === 'background' && this.random.chance(0.7))
+        this.later(this.random.exponential(2_000), () => this.setAppState('foreground'))
+    } else if (action === 'network') {
+      this.setOnline(!this.network.isOnline())
+      if (!this.network.isOnline() && this.random.chance(0.7))
+        this.later(this.random.exponential(2_000), () => this.setOnline(true))
+    } else if (action === 'session') {
+      if (this.authBusy === 'logout') return
+      if (!this.loggedIn && this.authBusy !== 'login') return this.login()
+      this.logout()
+      // Most users come back after a while; the others stay logged out until the drain.
+      if (this.random.chance(0.8))
+        this.later(this.random.exponential(3_000), () => this.authBusy || this.login())
+    } else if (action === 'relogin') {
+      if (this.loggedIn && !this.authBusy) this.login()
+    } else if (action === 'connect') this.connect()
+    else if (action === 'disconnect') {
+      this.disconnect()
+      if (this.random.chance(0.8)) this.later(this.random.exponential(3_000), () => this.connect())
+    } else this.ping()
+  }
+
+  private setAppState(next: AppStateValue): void {
+    if (this.appState.current() === next) return
+    this.world.actions.add(next)
+    this.appState.set(next)
+    // B6: a manual-mode socket closed in the background stays closed; most apps call connect() on return.
+    if (next === 'foreground' && this.mode === 'manual' && this.random.chance(0.7)) this.reconnectIfWanted()
+  }
+
+  private setOnline(online: boolean): void {
+    if (this.network.isOnline() === online) return
+    this.world.actions.add(online ? 'online' : 'offline')
+    this.network.set(online)
+  }
+
+  /** Runs a later step of an action (a user who comes back), unless the faults have stopped by then. */
+  private later(ms: number, step: () => void): void {
+    this.world.chaosTimers.later(ms, step)
+  }
+
+  /** Sends one message to `receiver` (a user who is logged out rarely tries). */
+  send(receiver: string): void {
+    if (!this.loggedIn && this.random.chance(0.8)) return
+    const { ledger } = this.world
+    const text = ledger.sent({ sender: this.uid, receiver, seq: ++this.seq })
+    this.track('sendMessage', this.engine.sendMessage(receiver, text)).then(
+      (message) => this.report(ledger.acked(text, message)),
+      (error: unknown) => ledger.failed(text, codeOf(error)),
+    )
+  }
+
+  /**
+   * The faults stopped: the app is in the foreground and online; it logs in again if the server
+   * refused its session, and a manual-mode app connects if it wants to be connected.
+   */
+  calm(): void {
+    this.appState.set('foreground')
+    this.network.set(true)
+    this.eligibleAt = Date.now()
+    if (this.wantLoggedIn && !this.loggedIn) {
+      if (!this.authBusy) this.login()
+    } else this.reconnectIfWanted()
+  }
+
+  /** The drain: every user logged in and connected, so every message can arrive. */
+  gather(): void {
+    if (this.authBusy) {
+      this.world.appTimers.later(200, () => this.gather())
+      return
+    }
+    this.wantLoggedIn = true
+    this.wantConnected = true
+    if (!this.loggedIn) return this.login()
+    if (this.suspended || (this.mode === 'manual' && this.engine.getConnectionStatus() === 'disconnected'))
+      this.connect()
+  }
+
+  /** Logs out (tracked), checks nothing of the platform is left subscribed (I3), destroys the engine. */
+  async finish(): Promise<void> {
+    this.wantLoggedIn = false
+    await this.track('logout', this.engine.logout()).catch(noop)
+    this.checkDetached()
+    this.status.stop()
+    this.engine.destroy()
+  }
+
+  private login(): void {
+    if (this.authBusy) return
+    this.authBusy = 'login'
+    this.wantLoggedIn = true
+    this.world.actions.add('login')
+    this.track('login', this.engine.login({ uid: this.uid, authKey: this.world.authKey })).then(
+      () => {
+        if (this.authBusy === 'login') this.authBusy = null
+        if (!this.wantLoggedIn) return // logged out meanwhile: the logout runs after this login
+        this.loggedIn = true
+        this.suspended = false // a login lifts disconnect() (B14)
+        this.eligibleAt = Date.now()
+        if (this.mode === 'manual' && this.wantConnected) this.connect() // manual apps connect after login
+      },
+      () => {
+        if (this.authBusy === 'login') this.authBusy = null
+        if (this.wantLoggedIn && !this.loggedIn) this.retryLogin(300, 1500)
+      },
+    )
+  }
+
+  private retryLogin(minMs: number, maxMs: number): void {
+    this.world.appTimers.later(this.random.between(minMs, maxMs), () => {
+      if (this.wantLoggedIn && !this.loggedIn && !this.authBusy) this.login()
+    })
+  }
+
+  private logout(): void {
+    this.wantLoggedIn = false
+    this.loggedIn = false
+    this.authBusy = 'logout'
+    this.world.actions.add('logout')
+    this.track('logout', this.engine.logout()).then(
+      () => {
+        this.authBusy = null
+        this.checkDetached()
+      },
+      () => {
+        this.authBusy = null
+      },
+    )
+  }
+
+  private connect(): void {
+    const snapshot = this.engine.getSnapshot()
+    // connect() sets the intent unless it is refused first: no session, or offline (D13).
+    if (this.mode === 'auto' && snapshot.user && snapshot.online) this.suspended = false
+    if (this.mode === 'manual') this.wantConnected = true
+    this.eligibleAt = Date.now()
+    this.world.actions.add('connect()')
+    this.track('connect', this.engine.connect()).catch(noop)
+  }
+
+  private reconnectIfWanted(): void {
+    if (this.mode === 'manual' && this.wantConnected && this.loggedIn && !this.authBusy)
+      if (this.engine.getConnectionStatus() !== 'connected') this.connect()
+  }
+
+  private disconnect(): void {
+    if (this.mode === 'auto') this.suspended = true
+    else this.wantConnected = false
+    this.world.actions.add('disconnect()')
+    this.track('disconnect', this.engine.disconnect()).catch(noop)
+  }
+
+  private ping(): void {
+    this.world.actions.add('ping()')
+    const pinged = this.track('ping', this.engine.ping())
+    if (this.mode === 'manual') return void pinged.catch(noop)
+    // B5: auto mode never pings, whatever else holds.
+    pinged.then(
+      () => this.world.violations.add('wrong outcome', `${this.uid}: ping() resolved in auto mode (B5)`),
+      (error: unknown) => {
+        if (codeOf(error) !== 'ERROR_PING_NOT_AVAILABLE')
+          this.world.violations.add(
+            'wrong outcome',
+            `${this.uid}: ping() in auto mode rejected ${codeOf(error)}, not ERROR_PING_NOT_AVAILABLE (B5)`,
+          )
+      },
+    )
+  }
+
+  /** After `onContinuityLost`: pages through `fetchMessages()` from the last delivered id; retries until done. */
+  private catchUp(): void {
+    if (this.catchingUp || this.catchUpAfter === undefined) return
+    this.catchingUp = true
+    const from = this.catchUpAfter
+    this.catchUpAfter = undefined
+    let after = from
+    const page = (): Promise<void> =>
+      this.track('fetchMessages', fetchMessages(this.engine, { after, limit: 100 })).then(
+        (p: MessagesPage) => {
+          for (const message of p.messages) this.report(this.world.ledger.fetched(this.uid, message))
+          after = p.messages.at(-1)?.id ?? after
+          return p.hasMore ? page() : undefined
+        },
+      )
+    this.world.actions.add('catch-up')
+    page().then(
+      () => {
+        this.catchingUp = false
+        this.catchUp() // a newer reset came meanwhile
+      },
+      () => {
+        this.catchingUp = false
+        this.catchUpAfter ??= from // not done: try again in a second (unless a newer reset replaced it)
+        this.world.appTimers.later(1000, () => this.catchUp())
+      },
+    )
+  }
+
+  /**
+   * A frame reached the engine's open socket. A chat message in it must reach the listener at once,
+   * unless the engine already delivered it (a duplicate) or found a gap and resynced (which closes the
+   * socket). Checked after the engine's own handler ran, before anything else can happen.
+   */
+  private checkFrame(data: string, stillOpen: () => boolean): void {
+    let frame: {
+      type?: unknown
+      offset?: unknown
+      replayed?: unknown
+      message?: { text?: unknown; id?: unknown }
+    }
+    try {
+      frame = JSON.parse(data)
+    } catch {
+      return
+    }
+    const text = frame.message?.text
+    if (frame.type !== 'message' || typeof text !== 'string') return
+    const { ledger, violations } = this.world
+    if (ledger.copies(text) > 0) return
+    setImmediate(() => {
+      if (!stillOpen() || ledger.copies(text) > 0) return
+      violations.add(
+        'message dropped by the engine',
+        `${this.uid}: the frame of '${text}' (${String(frame.message?.id)}, offset ${String(frame.offset)}, ${frame.replayed ? 'replayed' : 'live'}) arrived on its open socket, which stayed open, but the message listener never got it`,
+      )
+    })
+  }
+
+  private checkDetached(): void {
+    if (this.wantLoggedIn || this.authBusy) return // a login came after this logout
+    const left = this.appState.subscriberCount() + this.network.subscriberCount()
+    if (left > 0)
+      this.world.violations.add(
+        'subscription left after logout',
+        `${this.uid}: ${left} app-state/network subscription(s) still attached after logout() resolved (I3)`,
+      )
+  }
+
+  private track<T>(kind: PromiseKind, promise: Promise<T>): Promise<T> {
+    return this.world.tracker.track(kind, this.uid, promise)
+  }
+
+  private report(problem: LedgerProblem | null): void {
+    if (problem) this.world.violations.add(problem.kind, problem.message)
+  }
+}
