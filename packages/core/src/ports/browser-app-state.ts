@@ -9,20 +9,21 @@ import { listen } from './listen.js'
  * Listeners attach on subscribe and detach on unsubscribe; nothing happens at import time.
  */
 export function browserAppState(): AppStateSource {
-  const doc = typeof document === 'undefined' ? undefined : document
+  const doc: Document | undefined = globalThis.document
   const visible = (): AppStateValue => (doc?.visibilityState === 'hidden' ? 'background' : 'foreground')
   return {
     current: visible,
     subscribe(cb) {
-      if (!doc || typeof window === 'undefined') return noop
+      const win: Window | undefined = globalThis.window
+      if (!doc || !win) return noop
       const onVisibility = () => cb(visible())
       const onHidden = () => cb('background')
       return listen([
         [doc, 'visibilitychange', onVisibility],
         [doc, 'resume', onVisibility],
         [doc, 'freeze', onHidden],
-        [window, 'pageshow', onVisibility],
-        [window, 'pagehide', onHidden],
+        [win, 'pageshow', onVisibility],
+        [win, 'pagehide', onHidden],
       ])
     },
   }

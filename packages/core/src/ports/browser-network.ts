@@ -7,14 +7,15 @@ import { listen } from './listen.js'
  * Without them (Node, SSR) the device is always online.
  */
 export function browserNetwork(): NetworkSource {
-  const nav = typeof navigator === 'undefined' ? undefined : navigator
+  const nav: Navigator | undefined = globalThis.navigator
   return {
     isOnline: () => nav?.onLine !== false,
     subscribe(cb) {
-      if (typeof window === 'undefined' || typeof window.addEventListener !== 'function') return noop
+      const win: Window | undefined = globalThis.window
+      if (typeof win?.addEventListener !== 'function') return noop
       return listen([
-        [window, 'online', () => cb(true)],
-        [window, 'offline', () => cb(false)],
+        [win, 'online', () => cb(true)],
+        [win, 'offline', () => cb(false)],
       ])
     },
   }
