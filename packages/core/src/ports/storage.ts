@@ -26,7 +26,7 @@ export function defaultStorage(): SessionStorageLike {
   try {
     const ls = globalThis.localStorage
     if (ls) {
-      const probe = '__cometchat_connection_probe__'
+      const probe = 'cometchat-connection:probe' // the library's key prefix (session-store.ts)
       ls.setItem(probe, '1')
       ls.removeItem(probe)
       return ls
@@ -34,5 +34,5 @@ export function defaultStorage(): SessionStorageLike {
   } catch {
     // fall through to memory
   }
-  return createMemoryStorage()
+  return new MemoryStorage()
 }
