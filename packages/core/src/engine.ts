@@ -75,7 +75,7 @@ export function createConnectionEngine(options: ConnectionEngineOptions): Connec
   if (typeof appId !== 'string' || !appId.trim())
     throw invalidArgument('options.appId', 'a non-empty string', appId)
   if (typeof settings?.backgroundTimeout !== 'number') {
-    throw invalidArgument('settings', 'the result of new AppSettingsBuilder().build()', settings)
+    throw invalidArgument('settings', 'new AppSettingsBuilder().build()', settings)
   }
   return new Engine(appId, settings, platform)
 }
@@ -396,7 +396,7 @@ class Engine implements ConnectionEngine {
             this.#cancelLogin = cancel
           })
           const session = sessionOf(answer)
-          if (!session) throw errorOf('ERR_AUTH_FAILED', 'The login answer was malformed.', { answer })
+          if (!session) throw errorOf('ERR_AUTH_FAILED', '(malformed answer)', { answer })
           this.#alive()
           await storageStep('saving the session', () => saveSession(this.#storage, this.#appId, session)) // B1: saved, then the socket
           const position = await loadPosition(this.#storage, this.#appId, session.user.uid)
