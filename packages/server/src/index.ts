@@ -15,3 +15,12 @@ export {
   DEFAULT_REQUEST_TIMEOUT_MS,
   startServer,
 } from './node/start-server.js'
+export type { BalancerTarget, TcpBalancer, TcpBalancerOptions } from './node/tcp-balancer.js'
+export { startTcpBalancer } from './node/tcp-balancer.js'
+export type {
+  RedisBackend,
+  RedisBackendContext,
+  RedisBackendOptions,
+} from './redis/redis-backend.js'
+export { createRedisBackend, REDIS_DEFAULTS } from './redis/redis-backend.js'
+export type { RedisInboxBounds } from './redis/redis-inbox-store.js'

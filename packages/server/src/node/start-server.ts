@@ -2,12 +2,15 @@ import { createServer, type Server } from 'node:http'
 import type { Socket } from 'node:net'
 import { socketUrlFor } from '@cometchat-connection/core'
 import { type WebSocket, WebSocketServer } from 'ws'
+import { resolveLimits } from '../protocol/limits.js'
 import {
   RealtimeServerCore,
   type RealtimeServerCoreOptions,
   type ThrottleNoticeOptions,
 } from '../protocol/realtime-server-core.js'
 import type { ConnectionHandlers } from '../protocol/server-connection.js'
+import { systemClock } from '../protocol/system-clock.js'
+import { createRedisBackend, type RedisBackendOptions } from '../redis/redis-backend.js'
 import { invalidOption } from '../shared/invalid-option.js'
 import { createHttpHandler } from './http-handler.js'
 import { createUpgradeHandler, type UpgradeGate } from './upgrade-handler.js'
@@ -48,6 +51,13 @@ export interface StartServerOptions extends RealtimeServerCoreOptions {
    * as they are accepted. Default 10000.
    */
   maxConnections?: number
+  /**
+   * Keep everything in Redis instead of this process's memory, so N processes behind a load balancer are
+   * one server: a URL (`redis://127.0.0.1:6379`) or {@link RedisBackendOptions}. `startServer()` rejects
+   * when Redis cannot be reached at start; later outages are answered with "try again" (4013, 503) and
+   * recovered from by themselves. Not together with `backend`.
+   */
+  redis?: string | RedisBackendOptions
 }
 
 /** Options of {@link RunningServer.close}. */
@@ -134,7 +144,34 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   if (!Number.isSafeInteger(maxConnections) || maxConnections <= 0)
     throw invalidOption('maxConnections', 'a positive integer', maxConnections)
 
-  const core = new RealtimeServerCore(options)
+  if (options.redis !== undefined && options.backend !== undefined)
+    throw invalidOption('redis', 'no redis option when a backend is passed', options.redis)
+  let backend = options.backend
+  if (options.redis !== undefined) {
+    const limits = resolveLimits(options)
+    const clock = options.clock ?? systemClock
+    backend = await createRedisBackend(
+      typeof options.redis === 'string' ? { url: options.redis } : options.redis,
+      {
+        appId: options.appId ?? 'demo-app',
+        bounds: {
+          now: () => clock.now(),
+          maxEvents: limits.inboxMaxEvents,
+          maxAgeMs: limits.inboxMaxAgeMs,
+          dedupeWindowMs: limits.dedupeWindowMs,
+          dedupeMaxPerSender: limits.dedupeMaxPerSender,
+        },
+      },
+    )
+  }
+  const ownBackend = options.redis !== undefined ? backend : undefined
+  let core: RealtimeServerCore
+  try {
+    core = new RealtimeServerCore({ ...options, backend })
+  } catch (error) {
+    await ownBackend?.close()
+    throw error
+  }
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: core.limits.maxFrameBytes,
@@ -168,7 +205,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     socket.once('close', () => tcpSockets.delete(socket))
   })
 
-  const boundPort = await listen(httpServer, port, host)
+  let boundPort: number
+  try {
+    boundPort = await listen(httpServer, port, host)
+  } catch (error) {
+    await ownBackend?.close()
+    throw error
+  }
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`
 
   const shutdown = async (restart: boolean) => {
@@ -194,6 +237,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     await Promise.all(clientsClosed)
     await new Promise<void>((resolve) => wss.close(() => resolve()))
     await httpClosed
+    await ownBackend?.close()
   }
 
   return {
