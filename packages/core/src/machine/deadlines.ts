@@ -73,7 +73,8 @@ function sendHeartbeat(): void {
 
 /** B4 manual: the grace period passed with no ping. Closed on purpose, so it stays closed (B6). */
 function backgroundTimeout(): void {
-  Object.assign(current, { intent: false, backgroundDeadline: null })
+  current.intent = false
+  current.backgroundDeadline = null
   closeSocket(errorOf('ERR_CANCELLED'))
 }
 
