@@ -163,7 +163,7 @@ class Engine implements ConnectionEngine {
   #step(event: MachineEvent): void {
     const before = this.#state
     const now = this.#clock.now()
-    const { state, effects } = transition(before, event, { now, random: this.#random() })
+    const { state, effects } = transition(before, event, now, this.#random())
     this.#state = state
     for (const effect of effects) this.#perform(effect)
     if (!state.session || state.destroyed) this.#detachPlatform()

@@ -46,10 +46,3 @@ export interface EventArgs {
 
 /** One event: its name, then its arguments, e.g. `['socketClose', 3, 1006, '']`. */
 export type MachineEvent = { [K in keyof EventArgs]: [K, ...EventArgs[K]] }[keyof EventArgs]
-
-/** What the machine reads from the world with each event: time and a random number for jitter. */
-export interface EventContext {
-  readonly now: number
-  /** Uniform in [0, 1). */
-  readonly random: number
-}

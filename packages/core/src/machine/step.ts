@@ -2,7 +2,7 @@ import type { CometChatException } from '../errors.js'
 import type { ConnectionStatus, TextMessage } from '../types.js'
 import { backoffDelay } from './backoff.js'
 import type { Effect } from './effects.js'
-import type { EventContext, Request } from './events.js'
+import type { Request } from './events.js'
 import { type MachineState, wantsSocket } from './state.js'
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
@@ -20,12 +20,12 @@ export let now: number
 export let random: number
 let effects: Effect[]
 
-/** Starts a transition from `state`. */
-export function beginStep(state: MachineState, ctx: EventContext): void {
+/** Starts a transition from `state`, at time `at` with the random number `draw`. */
+export function beginStep(state: MachineState, at: number, draw: number): void {
   s = { ...state }
   effects = []
-  now = ctx.now
-  random = ctx.random
+  now = at
+  random = draw
 }
 
 /** Ends the transition: the new state and the effects for the shell, in order. */

@@ -4,7 +4,7 @@ import { type ErrorCode, errorOf } from '../errors.js'
 import { CLOSE_AUTH_FAILED, CLOSE_TRY_AGAIN_LATER, CLOSE_UNKNOWN_APP, PROTOCOL_VERSION } from '../protocol.js'
 import { expireDeadlines } from './deadlines.js'
 import type { Effect } from './effects.js'
-import type { EventArgs, EventContext, MachineEvent, Request } from './events.js'
+import type { EventArgs, MachineEvent, Request } from './events.js'
 import { handleSocketMessage } from './server-frames.js'
 import { type MachineState, type Session, wantsSocket } from './state.js'
 import {
@@ -30,15 +30,21 @@ export interface TransitionResult {
 }
 
 /**
- * The machine: `(state, event) -> { state, effects }`. Pure: no timers, sockets or globals; time and
- * randomness arrive in `ctx`. Expired deadlines fire before the event (so a late timer acts in the
+ * The machine: `(state, event) -> { state, effects }`. Pure: no timers, sockets or globals; what it
+ * reads from the world arrives with the event: the time (`now`, epoch ms) and a random number in
+ * [0, 1) for jitter (`random`). Expired deadlines fire before the event (so a late timer acts in the
  * context it was set in) and again after it (a foreground transition may make one due); then the
  * socket is reconciled with the intent. A destroyed engine ignores everything (the shell rejects
  * requests after `destroy()` itself).
  */
-export function transition(state: MachineState, event: MachineEvent, ctx: EventContext): TransitionResult {
+export function transition(
+  state: MachineState,
+  event: MachineEvent,
+  now: number,
+  random: number,
+): TransitionResult {
   if (state.destroyed) return { state, effects: [] }
-  beginStep(state, ctx)
+  beginStep(state, now, random)
   const [name, ...args] = event
   expireDeadlines()
   ;(handlers[name] as (...a: unknown[]) => void)(...args)
