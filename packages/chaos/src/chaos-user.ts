@@ -1,5 +1,6 @@
 import {
   type AppStateValue,
+  type Callbacks,
   type ConnectionEngine,
   createConnectionEngine,
   createControllableAppState,
@@ -7,6 +8,7 @@ import {
   createMemoryStorage,
   fetchMessages,
   type MessagesPage,
+  type TextMessage,
 } from '@cometchat-connection/core'
 import type { DeliveryLedger, LedgerProblem } from './delivery-ledger.js'
 import type { FaultProxy } from './fault-proxy.js'
@@ -74,10 +76,15 @@ export class ChaosUser {
   wantConnected = true
   /** When the app last did something that should connect it (login resolved, `connect()`), epoch ms. */
   eligibleAt = 0
+  /** Since when the app has been in the foreground and online without a break (null: it is not now). */
+  steadySince: number | null = Date.now()
+  /** Half-open connections already reported. */
+  private readonly halfOpenReported = new Set<number>()
   /** A catch-up to do: after this message id (null: from the oldest kept); undefined: none. */
   private catchUpAfter: string | null | undefined = undefined
   private catchingUp = false
   private seq = 0
+  private reloginPending = false
 
   constructor(
     readonly uid: string,
@@ -96,6 +103,7 @@ export class ChaosUser {
           `${uid} constructed a WebSocket while ${others} other(s) of it were open or opening (I1)`,
         ),
       (data, stillOpen) => this.checkFrame(data, stillOpen),
+      () => this.checkNewSocket(),
     )
     this.engine = createConnectionEngine({
       appId: world.appId,
@@ -132,6 +140,11 @@ export class ChaosUser {
   /** The engine should be connected now (given the foreground and the network). */
   shouldBeConnected(): boolean {
     return this.wantLoggedIn && (this.mode === 'auto' ? !this.suspended : this.wantConnected)
+  }
+
+  /** A login or logout in flight, or a login the app will retry shortly. */
+  authPending(): boolean {
+    return this.authBusy !== null || this.reloginPending
   }
 
   /** A catch-up is waiting or running. */
@@ -176,6 +189,9 @@ export class ChaosUser {
     if (this.appState.current() === next) return
     this.world.actions.add(next)
     this.appState.set(next)
+    this.steady()
+    if (next === 'background' && this.mode === 'auto')
+      this.expectNoSocket('in the background (B4: auto mode closes it at once)')
     // B6: a manual-mode socket closed in the background stays closed; most apps call connect() on return.
     if (next === 'foreground' && this.mode === 'manual' && this.random.chance(0.7)) this.reconnectIfWanted()
   }
@@ -184,6 +200,8 @@ export class ChaosUser {
     if (this.network.isOnline() === online) return
     this.world.actions.add(online ? 'online' : 'offline')
     this.network.set(online)
+    this.steady()
+    if (!online) this.expectNoSocket('while offline (D6: closed at once)')
   }
 
   /** Runs a later step of an action (a user who comes back), unless the faults have stopped by then. */
@@ -196,7 +214,7 @@ export class ChaosUser {
     if (!this.loggedIn && this.random.chance(0.8)) return
     const { ledger } = this.world
     const text = ledger.sent({ sender: this.uid, receiver, seq: ++this.seq })
-    this.track('sendMessage', this.engine.sendMessage(receiver, text)).then(
+    this.call<TextMessage>('sendMessage', (cb) => this.engine.sendMessage(receiver, text, cb)).then(
       (message) => this.report(ledger.acked(text, message)),
       (error: unknown) => ledger.failed(text, codeOf(error)),
     )
@@ -209,6 +227,7 @@ export class ChaosUser {
   calm(): void {
     this.appState.set('foreground')
     this.network.set(true)
+    this.steady()
     this.eligibleAt = Date.now()
     if (this.wantLoggedIn && !this.loggedIn) {
       if (!this.authBusy) this.login()
@@ -231,7 +250,7 @@ export class ChaosUser {
   /** Logs out (tracked), checks nothing of the platform is left subscribed (I3), destroys the engine. */
   async finish(): Promise<void> {
     this.wantLoggedIn = false
-    await this.track('logout', this.engine.logout()).catch(noop)
+    await this.call('logout', (cb) => this.engine.logout(cb)).catch(noop)
     this.checkDetached()
     this.status.stop()
     this.engine.destroy()
@@ -242,7 +261,7 @@ export class ChaosUser {
     this.authBusy = 'login'
     this.wantLoggedIn = true
     this.world.actions.add('login')
-    this.track('login', this.engine.login({ uid: this.uid, authKey: this.world.authKey })).then(
+    this.call('login', (cb) => this.engine.login({ uid: this.uid, authKey: this.world.authKey }, cb)).then(
       () => {
         if (this.authBusy === 'login') this.authBusy = null
         if (!this.wantLoggedIn) return // logged out meanwhile: the logout runs after this login
@@ -259,7 +278,9 @@ export class ChaosUser {
   }
 
   private retryLogin(minMs: number, maxMs: number): void {
+    this.reloginPending = true
     this.world.appTimers.later(this.random.between(minMs, maxMs), () => {
+      this.reloginPending = false
       if (this.wantLoggedIn && !this.loggedIn && !this.authBusy) this.login()
     })
   }
@@ -269,7 +290,7 @@ export class ChaosUser {
     this.loggedIn = false
     this.authBusy = 'logout'
     this.world.actions.add('logout')
-    this.track('logout', this.engine.logout()).then(
+    this.call('logout', (cb) => this.engine.logout(cb)).then(
       () => {
         this.authBusy = null
         this.checkDetached()
@@ -287,7 +308,7 @@ export class ChaosUser {
     if (this.mode === 'manual') this.wantConnected = true
     this.eligibleAt = Date.now()
     this.world.actions.add('connect()')
-    this.track('connect', this.engine.connect()).catch(noop)
+    this.call('connect', (cb) => this.engine.connect(cb)).catch(noop)
   }
 
   private reconnectIfWanted(): void {
@@ -299,12 +320,14 @@ export class ChaosUser {
     if (this.mode === 'auto') this.suspended = true
     else this.wantConnected = false
     this.world.actions.add('disconnect()')
-    this.track('disconnect', this.engine.disconnect()).catch(noop)
+    this.call('disconnect', (cb) => this.engine.disconnect(cb)).catch(noop)
+    // B14: the socket is closed by the time disconnect() returns.
+    this.expectNoSocket('after disconnect()')
   }
 
   private ping(): void {
     this.world.actions.add('ping()')
-    const pinged = this.track('ping', this.engine.ping())
+    const pinged = this.call('ping', (cb) => this.engine.ping(cb))
     if (this.mode === 'manual') return void pinged.catch(noop)
     // B5: auto mode never pings, whatever else holds.
     pinged.then(
@@ -380,6 +403,7 @@ export class ChaosUser {
 
   private checkDetached(): void {
     if (this.wantLoggedIn || this.authBusy) return // a login came after this logout
+    this.expectNoSocket('after logout() resolved (B3)')
     const left = this.appState.subscriberCount() + this.network.subscriberCount()
     if (left > 0)
       this.world.violations.add(
@@ -390,6 +414,85 @@ export class ChaosUser {
 
   private track<T>(kind: PromiseKind, promise: Promise<T>): Promise<T> {
     return this.world.tracker.track(kind, this.uid, promise)
+  }
+
+  /**
+   * Calls an engine method, tracked; half the time with callbacks too, which must report what the
+   * promise reports, once (I5).
+   */
+  private call<T>(kind: PromiseKind, invoke: (callbacks?: Callbacks<T>) => Promise<T>): Promise<T> {
+    if (!this.random.chance(0.5)) return this.track(kind, invoke())
+    const heard: Array<['value', T] | ['error', unknown]> = []
+    const promise = this.track(
+      kind,
+      invoke({
+        onSuccess: (value) => heard.push(['value', value]),
+        onError: (error) => heard.push(['error', error]),
+      }),
+    )
+    const compare = (outcome: 'value' | 'error', result: unknown) =>
+      setImmediate(() => {
+        if (heard.length === 1 && heard[0]![0] === outcome && heard[0]![1] === result) return
+        this.world.violations.add(
+          'callbacks vs promise',
+          `${this.uid} ${kind}(): the promise gave ${outcome} ${codeOf(result)}, the callbacks ${heard.map(([o, r]) => `${o} ${codeOf(r)}`).join(' + ') || 'nothing'} (I5)`,
+        )
+      })
+    promise.then(
+      (value) => compare('value', value),
+      (error: unknown) => compare('error', error),
+    )
+    return promise
+  }
+
+  /**
+   * A connection of the engine's socket that went silent (frozen at its proxy) while the app stays in the
+   * foreground and online must be given up within `boundMs` (plus the lag measured meanwhile): the
+   * heartbeat finds a half-open socket (D3), the connect timeout a stuck attempt (D4).
+   */
+  checkHalfOpen(boundMs: number, lagAllowance: (from: number, to: number) => number): void {
+    const now = Date.now()
+    for (const { id, since } of this.proxy.frozenWebSockets()) {
+      if (this.halfOpenReported.has(id) || this.steadySince === null || this.steadySince > since) continue
+      if (now - since <= boundMs + lagAllowance(since, now)) continue
+      this.halfOpenReported.add(id)
+      this.world.violations.add(
+        'half-open socket kept',
+        `${this.uid} (${this.mode}) still holds a socket ${now - since} ms after its path went silent, in the foreground and online all along (bound ${boundMs} ms + lag); status ${this.engine.getConnectionStatus()}`,
+      )
+    }
+  }
+
+  private steady(): void {
+    const steady = this.appState.current() === 'foreground' && this.network.isOnline()
+    if (!steady) this.steadySince = null
+    else this.steadySince ??= Date.now()
+  }
+
+  /** The engine must hold no socket open or opening now: `why` says which rule says so. */
+  private expectNoSocket(why: string): void {
+    const live = this.sockets.live()
+    if (live > 0)
+      this.world.violations.add(
+        'socket while it should be closed',
+        `${this.uid} (${this.mode}) has ${live} socket(s) open or opening ${why}`,
+      )
+  }
+
+  /** Rules for a socket the engine opens: logged in, online (SPEC §3), in the foreground in auto mode (B4). */
+  private checkNewSocket(): void {
+    const broken = !this.engine.getUserAuthToken()
+      ? 'with no session'
+      : !this.network.isOnline()
+        ? 'while the network is offline'
+        : this.mode === 'auto' && this.appState.current() === 'background'
+          ? 'in the background in auto mode (B4)'
+          : null
+    if (broken)
+      this.world.violations.add(
+        'socket while it should be closed',
+        `${this.uid} (${this.mode}) opened a socket ${broken}`,
+      )
   }
 
   private report(problem: LedgerProblem | null): void {

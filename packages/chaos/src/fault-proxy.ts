@@ -5,8 +5,11 @@ import { type Conditions, Pipe } from './pipe.js'
 /** How a connection is frozen: `temporary` thaws later, `dead` never forwards again (a black hole). */
 type Frozen = 'no' | 'temporary' | 'dead'
 
+let nextConnectionId = 1
+
 /** One proxied connection: the client's socket, the server's, a pipe each way. */
 class Connection {
+  readonly id = nextConnectionId++
   readonly scanner = new ClientStreamScanner()
   readonly up: Pipe
   readonly down: Pipe
@@ -16,6 +19,8 @@ class Connection {
   clientClosed = false
   upstreamClosed = false
   frozen: Frozen = 'no'
+  /** When the current freeze began, epoch ms (null while flowing). */
+  frozenSince: number | null = null
 
   constructor(
     readonly client: Socket,
@@ -35,12 +40,14 @@ class Connection {
 
   freeze(how: Exclude<Frozen, 'no'>): void {
     this.frozen = how
+    this.frozenSince ??= Date.now()
     this.up.freeze()
     this.down.freeze()
   }
 
   thaw(): void {
     this.frozen = 'no'
+    this.frozenSince = null
     this.up.thaw()
     this.down.thaw()
   }
@@ -110,6 +117,14 @@ export class FaultProxy {
   /** WebSockets open or opening now (the client has neither sent its close frame nor closed TCP). */
   liveWebSockets(): number {
     return this.live
+  }
+
+  /** WebSockets open or opening whose connection is frozen, each with an id and since when (epoch ms). */
+  frozenWebSockets(): Array<{ id: number; since: number }> {
+    const out: Array<{ id: number; since: number }> = []
+    for (const c of this.connections)
+      if (c.liveWebSocket && c.frozenSince !== null) out.push({ id: c.id, since: c.frozenSince })
+    return out
   }
 
   /** Connections through the proxy now (any kind, frozen ones included). */

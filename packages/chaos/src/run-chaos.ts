@@ -13,7 +13,14 @@ import { type PromiseFigures, PromiseTracker } from './promise-tracker.js'
 import { createRandom } from './random.js'
 import { Tally } from './tally.js'
 import { Timers } from './timers.js'
-import { CHAOS_TIMING, type ChaosTiming, MARGIN_MS, promiseBounds, reconnectBound } from './timing.js'
+import {
+  CHAOS_TIMING,
+  type ChaosTiming,
+  halfOpenBound,
+  MARGIN_MS,
+  promiseBounds,
+  reconnectBound,
+} from './timing.js'
 import { Violations } from './violations.js'
 
 const APP_ID = 'chaos-app'
@@ -199,6 +206,7 @@ export async function runChaos(
     intervals.push(
       setInterval(() => {
         world.tracker.sweep()
+        for (const user of users) user.checkHalfOpen(halfOpenBound(timing) + MARGIN_MS, lag.allowance)
         overlaps.check((who, forMs) =>
           violations.add(
             'two sockets (proxy)',
@@ -227,33 +235,35 @@ export async function runChaos(
     for (const user of users) user.calm()
     const boundMs = reconnectBound(timing) + MARGIN_MS
     log(`faults off; engines that should be connected must be within ${boundMs} ms`)
-    // Whether an engine should be connected is read as the quiet period goes: a login in flight when the
-    // faults stopped may still lift a disconnect() when it resolves.
-    const connectedAt = new Map<ChaosUser, number>()
+    // The quiet period lasts the bound, and longer while an app is still logging in (its login lifts a
+    // disconnect() too) or an engine that should be connected is within its own bound (counted from the
+    // app's login or connect() in the quiet period). Then each engine that should be connected must be.
     await waitUntil(
       () => {
         const now = Date.now()
-        let waiting = false
-        for (const user of users) {
-          if (user.authBusy) waiting = true
-          if (!user.shouldBeConnected() || connectedAt.has(user)) continue
-          if (isConnected(user)) connectedAt.set(user, now)
-          else if (now <= user.eligibleAt + boundMs + lag.allowance(user.eligibleAt, now)) waiting = true
-        }
-        return !waiting
+        if (now < quietAt + boundMs) return false
+        return users.every(
+          (u) =>
+            !u.authPending() &&
+            (!u.shouldBeConnected() ||
+              isConnected(u) ||
+              now > u.eligibleAt + boundMs + lag.allowance(u.eligibleAt, now)),
+        )
       },
       boundMs + 3 * timing.httpTimeout + 5_000,
     )
     const expected = users.filter((u) => u.shouldBeConnected())
+    const connectedAt = new Map<ChaosUser, number>()
     for (const user of expected) {
-      if (isConnected(user)) continue
-      connectedAt.delete(user)
+      if (isConnected(user)) {
+        connectedAt.set(user, user.status.changedAt()) // connected since, and still
+        continue
+      }
       violations.add(
         'not connected after faults',
         `${Date.now() - user.eligibleAt} ms after it should have been connected (bound ${boundMs} ms): ${stateOf(user)}`,
       )
     }
-    for (const user of connectedAt.keys()) if (!expected.includes(user)) connectedAt.delete(user)
     const notExpected = users.filter((u) => !expected.includes(u))
     for (const user of notExpected)
       if (

@@ -86,3 +86,12 @@ export function promiseBounds(timing: ChaosTiming = CHAOS_TIMING): Record<Promis
 export function reconnectBound(timing: ChaosTiming = CHAOS_TIMING): number {
   return timing.backoff.maxMs + timing.connectTimeout
 }
+
+/**
+ * How long an engine in the foreground and online may keep a socket whose path went silent (half-open):
+ * an open one is found dead by the heartbeat (a ping after `heartbeatInterval` of silence, no pong within
+ * `pongTimeout`); one still connecting fails at its `connectTimeout`.
+ */
+export function halfOpenBound(timing: ChaosTiming = CHAOS_TIMING): number {
+  return Math.max(timing.heartbeatInterval + timing.pongTimeout, timing.connectTimeout)
+}

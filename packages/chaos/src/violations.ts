@@ -5,6 +5,8 @@ export type ViolationKind =
   | 'promise over its bound'
   | 'promise never settled'
   | 'wrong outcome'
+  | 'callbacks vs promise'
+  | 'half-open socket kept'
   | 'snapshot vs listeners'
   | 'status repeated'
   | 'not connected after faults'

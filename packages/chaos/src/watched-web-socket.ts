@@ -23,11 +23,12 @@ export type FrameSeen = (data: string, stillOpen: () => boolean) => void
  * socket, none of its others may still be open or opening (`ws` moves a socket to CLOSING the moment
  * `close()` is called, so a socket the engine let go of never counts). `onSecond` hears of a breach.
  * `onFrame` sees every text frame an open socket receives, just before the engine does (its listener
- * comes first): a frame on an open socket reaches the engine's `onmessage`.
+ * comes first): a frame on an open socket reaches the engine's `onmessage`. `onCreate` hears of each new one.
  */
 export function watchedWebSocket(
   onSecond: (othersLive: number) => void,
   onFrame: FrameSeen = () => {},
+  onCreate: () => void = () => {},
 ): WatchedWebSocket {
   const sockets = new Set<WebSocket>()
   let created = 0
@@ -36,6 +37,7 @@ export function watchedWebSocket(
     constructor(url: string, protocols?: string | string[]) {
       super(url, protocols)
       created++
+      onCreate()
       let others = 0
       for (const ws of sockets) if (isLive(ws)) others++
       maxLive = Math.max(maxLive, others + 1)
