@@ -235,9 +235,12 @@ class Engine implements ConnectionEngine {
     if (fast.message) callListeners(this.#listeners.message, 'onTextMessageReceived', fast.message)
   }
 
-  /** One timer, at the machine's earliest deadline; none when nothing is due (I3). */
+  /**
+   * One timer, at the machine's earliest deadline; none when nothing is due (I3), as after `destroy()`
+   * (a destroyed state has no socket, retry, request or send left to time).
+   */
   #armTimer(): void {
-    const at = this.#state.destroyed ? null : nextDeadline(this.#state)
+    const at = nextDeadline(this.#state)
     if (this.#timerAt === at) return
     if (this.#timerAt !== null) this.#clock.clearTimeout(this.#timer)
     this.#timerAt = at
