@@ -57,13 +57,13 @@ export type CometChatErrorCode = ErrorCode | (string & {})
 // Each message says what to do, in few words: they ship in every bundle. The code says what happened.
 const defaultMessages: Partial<Record<ErrorCode, string>> = {
   ERROR_WEBSOCKETS_ALLREADY_IN_CONNECTED_STATE: 'Already connected.',
-  ERROR_PING_NOT_AVAILABLE: 'ping() needs manual mode: autoEstablishSocketConnection(false).',
+  ERROR_PING_NOT_AVAILABLE: 'ping() needs autoEstablishSocketConnection(false).',
   ERR_NOT_LOGGED_IN: 'Call login() first.',
   ERR_WEBSOCKET_ERROR: 'Socket failed: check network and server URL.',
   ERR_NO_INTERNET: 'Offline: retry when online.',
   ERR_NOT_CONNECTED: 'Call connect() first.',
   ERR_PING_TIMEOUT: 'No pong, socket dropped: call connect().',
-  ERR_AUTH_TOKEN_INVALID: 'Token rejected, session cleared: log in again.',
+  ERR_AUTH_TOKEN_INVALID: 'Token rejected: log in again.',
   ERR_AUTH_FAILED: 'Login failed: check appId, uid, auth key or token.',
   ERR_ENGINE_DESTROYED: 'Engine destroyed: create a new one.',
   ERR_NOT_INITIALIZED: 'Call CometChat.init() first.',
@@ -73,7 +73,7 @@ const defaultMessages: Partial<Record<ErrorCode, string>> = {
   ERR_NETWORK_REQUEST_FAILED: 'Request failed: check the server runs at its URL.',
   ERR_STORAGE_ERROR: 'Storage failed: check platform.storage.',
   ERR_SERVER_ERROR: 'The server refused the request.',
-  ERR_SERVER_PLATFORM: 'No connection in server rendering: call this in the browser.',
+  ERR_SERVER_PLATFORM: 'Server rendering: call this in the browser.',
   ERR_SEND_TIMEOUT: 'Not sent in time: check the connection, send again.',
 }
 
@@ -118,8 +118,7 @@ export class CometChatException extends Error {
 
 /** Builds a {@link CometChatException} with the standard message of `code`, optionally extended. */
 export function errorOf(code: ErrorCode, extra?: string, details?: unknown): CometChatException {
-  const base = defaultMessages[code]
-  return new CometChatException(code, extra ? `${base} ${extra}` : base, details)
+  return new CometChatException(code, extra ? `${defaultMessages[code]} ${extra}` : undefined, details)
 }
 
 /** Throws `ERR_INVALID_ARGUMENT` with a message naming the argument and what is expected. */
