@@ -140,15 +140,15 @@ const handlers: { [K in keyof EventArgs]: (...args: EventArgs[K]) => void } = {
       authToken: s.session!.authToken,
       presence: s.settings.subscribePresenceForAllUsers,
       // Resume after the last event delivered: the server replays what was missed, or says it cannot.
-      ...(p && { resume: { epoch: p.epoch, offset: p.offset } }),
+      // (No position: `undefined`, which the frame's JSON leaves out.)
+      resume: p ? { epoch: p.epoch, offset: p.offset } : undefined,
     })
   }),
   socketMessage: ofSocket(handleSocketMessage),
   socketError: ofSocket((setup) => {
-    if (!setup) return lost(errorOf('ERR_WEBSOCKET_ERROR'))
     // A setup error (no WebSocket implementation): retrying cannot help, so report it once and stop.
-    s.intent = false
-    lost(setup)
+    if (setup) s.intent = false
+    lost(setup ?? errorOf('ERR_WEBSOCKET_ERROR'))
   }),
   socketClose: ofSocket(socketClose),
   tick() {
