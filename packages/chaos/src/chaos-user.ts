@@ -39,6 +39,7 @@ export interface ChaosWorld {
 
 /** The random actions of a user, with their weights. */
 const ACTIONS = {
+  reload: 0.4,
   appState: 3,
   network: 2,
   session: 1,
@@ -59,11 +60,9 @@ const noop = () => {}
  * knows whether the engine should be connected once the faults stop.
  */
 export class ChaosUser {
-  readonly engine: ConnectionEngine
   readonly appState: ReturnType<typeof createControllableAppState>
   readonly network: ReturnType<typeof createControllableNetwork>
   readonly sockets: WatchedWebSocket
-  readonly status: StatusWatch
   /** The app wants a user logged in. */
   wantLoggedIn = true
   /** `login()` resolved and the session was neither logged out nor refused (4001) since. */
@@ -85,6 +84,10 @@ export class ChaosUser {
   private catchingUp = false
   private seq = 0
   private reloginPending = false
+  /** What survives a page reload: the storage (session, stream position) and the engine's randomness. */
+  private readonly storage = createMemoryStorage()
+  private readonly engineRandom: Random
+  private current!: { engine: ConnectionEngine; status: StatusWatch }
 
   constructor(
     readonly uid: string,
@@ -93,34 +96,50 @@ export class ChaosUser {
     private readonly random: Random,
     private readonly world: ChaosWorld,
   ) {
-    const { violations } = world
     this.appState = createControllableAppState('foreground')
     this.network = createControllableNetwork(true)
     this.sockets = watchedWebSocket(
       (others) =>
-        violations.add(
+        world.violations.add(
           'two sockets (client)',
           `${uid} constructed a WebSocket while ${others} other(s) of it were open or opening (I1)`,
         ),
       (data, stillOpen) => this.checkFrame(data, stillOpen),
       () => this.checkNewSocket(),
     )
-    this.engine = createConnectionEngine({
+    this.engineRandom = random.fork('engine')
+    this.attach()
+  }
+
+  /** The engine now (a reload replaces it). */
+  get engine(): ConnectionEngine {
+    return this.current.engine
+  }
+
+  /** What the listeners of the current engine heard. */
+  get status(): StatusWatch {
+    return this.current.status
+  }
+
+  /** Creates an engine on the user's storage and sources, with the app's listeners. */
+  private attach(): void {
+    const { world, uid } = this
+    const engine = createConnectionEngine({
       appId: world.appId,
-      settings: chaosSettings(`http://127.0.0.1:${proxy.port}`, mode === 'manual', world.timing),
+      settings: chaosSettings(`http://127.0.0.1:${this.proxy.port}`, this.mode === 'manual', world.timing),
       platform: {
         WebSocket: this.sockets.WebSocket,
         appState: this.appState,
         network: this.network,
-        storage: createMemoryStorage(),
-        random: random.fork('engine').next,
+        storage: this.storage,
+        random: this.engineRandom.next,
       },
     })
-    this.status = watchStatus(this.engine, uid, violations)
-    this.engine.addMessageListener('chaos', {
+    this.current = { engine, status: watchStatus(engine, uid, world.violations) }
+    engine.addMessageListener('chaos', {
       onTextMessageReceived: (message) => this.report(world.ledger.delivered(uid, message)),
     })
-    this.engine.addConnectionListener('chaos-app', {
+    engine.addConnectionListener('chaos-app', {
       onConnectionError: (error) => {
         if (error.code !== 'ERR_AUTH_TOKEN_INVALID') return
         // The server forgot the token (it restarted): the engine cleared the session; the app logs in again.
@@ -135,6 +154,25 @@ export class ChaosUser {
         this.catchUp()
       },
     })
+  }
+
+  /**
+   * A page reload (or app restart): the engine is destroyed without logging out, and a new one on the
+   * same storage restores the session (B2) and resumes the message stream from the saved position.
+   */
+  private reload(): void {
+    if (this.authBusy) return
+    this.world.actions.add('reload')
+    this.status.stop()
+    this.engine.destroy()
+    this.expectNoSocket('after destroy() (I3)')
+    this.expectDetached('after destroy() (I3)')
+    this.attach()
+    this.suspended = false // a new page knows nothing of the old one's disconnect()
+    this.track('init', this.engine.init()).then(() => {
+      this.eligibleAt = Date.now()
+      this.reconnectIfWanted() // a manual-mode app connects after start-up
+    }, noop)
   }
 
   /** The engine should be connected now (given the foreground and the network). */
@@ -160,7 +198,8 @@ export class ChaosUser {
   /** One random action of the app. */
   act(): void {
     const action = this.random.weighted(ACTIONS)
-    if (action === 'appState') {
+    if (action === 'reload') this.reload()
+    else if (action === 'appState') {
       this.setAppState(this.appState.current() === 'foreground' ? 'background' : 'foreground')
       // Users mostly come back soon (a glance at another app); the others return with a later action.
       if (this.appState.current() === 'background' && this.random.chance(0.7))
@@ -404,11 +443,16 @@ export class ChaosUser {
   private checkDetached(): void {
     if (this.wantLoggedIn || this.authBusy) return // a login came after this logout
     this.expectNoSocket('after logout() resolved (B3)')
+    this.expectDetached('after logout() resolved (I3)')
+  }
+
+  /** No app-state or network subscription of the engine may be left now. */
+  private expectDetached(why: string): void {
     const left = this.appState.subscriberCount() + this.network.subscriberCount()
     if (left > 0)
       this.world.violations.add(
-        'subscription left after logout',
-        `${this.uid}: ${left} app-state/network subscription(s) still attached after logout() resolved (I3)`,
+        'subscription left',
+        `${this.uid}: ${left} app-state/network subscription(s) still attached ${why}`,
       )
   }
 

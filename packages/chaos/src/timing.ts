@@ -48,6 +48,7 @@ export function chaosSettings(
 
 /** Every promise the run makes, by the engine method (or core function) that returned it. */
 export const PROMISE_KINDS = [
+  'init',
   'login',
   'logout',
   'connect',
@@ -64,10 +65,11 @@ export type PromiseKind = (typeof PROMISE_KINDS)[number]
  * The documented bound of each promise, before the margin: login and logout and history are HTTP
  * requests (`httpTimeout`; a logout never waits for a hung login); `connect()` settles with its attempt
  * (`connectTimeout`); `ping()` with the pong (`pongTimeout`); `sendMessage()` by `sendTimeout`;
- * `disconnect()` at once.
+ * `disconnect()` at once; `init()` once the storage answered (memory: at once).
  */
 export function promiseBounds(timing: ChaosTiming = CHAOS_TIMING): Record<PromiseKind, number> {
   return {
+    init: 0,
     login: timing.httpTimeout,
     logout: timing.httpTimeout,
     connect: timing.connectTimeout,

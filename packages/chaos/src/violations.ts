@@ -11,7 +11,7 @@ export type ViolationKind =
   | 'status repeated'
   | 'not connected after faults'
   | 'socket while it should be closed'
-  | 'subscription left after logout'
+  | 'subscription left'
   | 'message duplicated'
   | 'message out of order'
   | 'message missing'
