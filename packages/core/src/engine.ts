@@ -282,11 +282,15 @@ class Engine implements ConnectionEngine {
     ]
   }
 
-  /** A session begins (restored or logged in): the platform is watched, the position known as saved. */
-  #start(event: ['restore' | 'login', Session | null, Position | null]): void {
-    if (event[1]) this.#attachPlatform()
-    this.#savedPosition = event[2]
-    this.#dispatch(event as MachineEvent)
+  /**
+   * A session begins (restored or logged in): its user's saved position is read (known as saved from
+   * then on), the platform is watched, and the machine starts the session from that position.
+   */
+  async #start(name: 'restore' | 'login', session: Session | null): Promise<void> {
+    const position = session && (await loadPosition(this.#storage, this.#appId, session.user.uid))
+    if (session) this.#attachPlatform()
+    this.#savedPosition = position
+    this.#dispatch([name, session, position] as MachineEvent)
   }
 
   #detachPlatform(): void {
@@ -359,8 +363,7 @@ class Engine implements ConnectionEngine {
       const session = await storageStep('reading the saved session', () =>
         loadSession(this.#storage, this.#appId),
       )
-      const position = session && (await loadPosition(this.#storage, this.#appId, session.user.uid))
-      this.#start(['restore', session, position])
+      await this.#start('restore', session)
       this.#initialized = true
       return true
     } catch (error) {
@@ -402,9 +405,8 @@ class Engine implements ConnectionEngine {
           if (!session) throw errorOf('ERR_AUTH_FAILED', '(malformed answer)', { answer })
           this.#alive()
           await storageStep('saving the session', () => saveSession(this.#storage, this.#appId, session)) // B1: saved, then the socket
-          const position = await loadPosition(this.#storage, this.#appId, session.user.uid)
-          this.#alive()
-          this.#start(['login', session, position])
+          await this.#start('login', session)
+          this.#alive() // destroyed meanwhile: the machine ignored the login
           return session.user
         } catch (e) {
           let error = e instanceof CometChatException ? e : errorOf('ERR_AUTH_FAILED', '', { cause: e })
