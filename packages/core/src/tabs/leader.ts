@@ -1,13 +1,7 @@
 import { createConnectionEngine } from '../engine.js'
 import { invalidArgument } from '../errors.js'
 import { createControllableAppState } from '../ports/controllable.js'
-import type {
-  Clock,
-  ConnectionEngine,
-  ConnectionEngineOptions,
-  ConnectionSnapshot,
-  NetworkSource,
-} from '../types.js'
+import type { Clock, ConnectionEngineOptions, ConnectionSnapshot, NetworkSource } from '../types.js'
 import { recentIds } from './recent-ids.js'
 import {
   ACTIONS,
@@ -40,9 +34,10 @@ export interface LeaderContext {
   readonly options: ConnectionEngineOptions
   readonly clock: Clock
   readonly network: NetworkSource
-  /** This tab's id and the leadership's term (on every message, see wire.ts). */
+  /** This tab's id. */
   readonly tab: string
-  readonly term: number
+  /** The leadership's term, on every message (see wire.ts); it may grow while leading. */
+  term(): number
   /** The last snapshot of the former leader, or null: the intent to carry over. */
   readonly previous: ConnectionSnapshot | null
   /** Whether the app as a whole is in the foreground (at least one live tab is visible). */
@@ -81,7 +76,7 @@ export interface Leader {
  * its snapshot and listener events to every tab.
  */
 export function startLeader(ctx: LeaderContext): Leader {
-  const { tab, term, previous: p, clock, network, post } = ctx
+  const { tab, previous: p, clock, network, post } = ctx
   // Auto mode after disconnect(): hold the app in the background until that is carried over, so the
   // restored session does not open a socket only to close it.
   let gated = !!p?.user && p.mode === 'auto' && p.intent === 'idle'
@@ -103,7 +98,7 @@ export function startLeader(ctx: LeaderContext): Leader {
   const snapMessage = (): TabMessage => ({
     t: 'snap',
     from: tab,
-    term,
+    term: ctx.term(),
     snap: snapshotToWire(real.getSnapshot()),
     lastId: real.getLastDeliveredMessageId(),
     token: real.getUserAuthToken(),
@@ -122,7 +117,7 @@ export function startLeader(ctx: LeaderContext): Leader {
         post({
           t: 'evt',
           from: tab,
-          term,
+          term: ctx.term(),
           kind,
           method,
           arg: method === 'onConnectionError' ? errorToWire(arg) : arg,
@@ -175,16 +170,16 @@ export function startLeader(ctx: LeaderContext): Leader {
     },
     handle({ from, id, action, args }) {
       const reply: Reply = (error, value) =>
-        post({ t: 'res', from: tab, term, to: from, id, ...(error ? { error } : { value }) })
+        post({ t: 'res', from: tab, term: ctx.term(), to: from, id, ...(error ? { error } : { value }) })
       if (!ACTIONS.includes(action) || !Array.isArray(args))
         return reply(
           errorToWire(invalidArgument('call from another tab', 'one of the engine actions', action)),
         )
-      post({ t: 'ack', from: tab, term, to: from, id })
+      post({ t: 'ack', from: tab, term: ctx.term(), to: from, id })
       leader.call(id, action, args, reply)
     },
     announce() {
-      post({ t: 'lead', from: tab, term })
+      post({ t: 'lead', from: tab, term: ctx.term() })
       if (ready) post(snapMessage())
     },
     appStateChanged: changed,

@@ -135,8 +135,13 @@ export class SharedEngine implements ConnectionEngine {
       this.#parts.lifecycle.subscribe((e) => this.#lifecycle(e)),
     )
     this.#beat()
-    this.#post({ t: 'sync', from: this.#tab })
+    this.#sync()
     this.#review()
+  }
+
+  /** Asks the leader to introduce itself, under a term above the one this tab knows. */
+  #sync(): void {
+    this.#post({ t: 'sync', from: this.#tab, term: this.#term })
   }
 
   #post(message: TabMessage): void {
@@ -162,7 +167,7 @@ export class SharedEngine implements ConnectionEngine {
     if (event === 'resume') {
       this.#suspended = false
       this.#visibleNow = this.#own.current() === 'foreground'
-      this.#post({ t: 'sync', from: this.#tab })
+      this.#sync()
     } else {
       // Frozen, in the back-forward cache, or unloading: its JavaScript stops, so it must not lead.
       this.#suspended = true
@@ -210,7 +215,7 @@ export class SharedEngine implements ConnectionEngine {
       clock: this.#clock,
       network: this.#network,
       tab: this.#tab,
-      term: this.#term,
+      term: () => this.#term,
       previous: this.#led ? this.#snap : null,
       foreground: () => !this.#suspended && (this.#visibleNow || this.#visible.any()),
       post: (m) => this.#post(m),
@@ -250,7 +255,10 @@ export class SharedEngine implements ConnectionEngine {
       case 'bye':
         return this.#visible.saw(m.from, false)
       case 'sync':
-        return this.#leader?.announce()
+        if (!this.#leader) return
+        // A tab that never heard of us may know a later term (leaders within one millisecond).
+        if (m.term >= this.#term) this.#term = m.term + 1
+        return this.#leader.announce()
       case 'call':
         return this.#leader?.handle(m)
       case 'lead':
@@ -275,9 +283,17 @@ export class SharedEngine implements ConnectionEngine {
     }
   }
 
-  /** Whether a leader's message is of the current leadership; a newer term means a new leader. */
+  /**
+   * Whether a leader's message is of the current leadership; a newer term means a new leader. An older
+   * term from another tab is a former leader's late message, or a new leader that did not know the
+   * term: the sync makes the real leader (if any) announce itself under a later term.
+   */
   #current(m: { from: string; term: number }): boolean {
-    if (typeof m.term !== 'number' || m.term < this.#term) return false
+    if (typeof m.term !== 'number') return false
+    if (m.term < this.#term) {
+      if (m.from !== this.#leaderTab) this.#sync()
+      return false
+    }
     if (m.term > this.#term || m.from !== this.#leaderTab) {
       this.#stepDown() // never two leaders, should a lock ever be stolen
       this.#term = m.term

@@ -37,14 +37,16 @@ export type Kind = 'connection' | 'message' | 'user'
  * (it only grows), so a late message of a former leader is recognised.
  *
  * - `vis`: the sender is visible or not (visible tabs repeat it every heartbeat); `bye`: it is going away.
- * - `sync`: a tab (re)joined and asks the leader to introduce itself: `lead`, then `snap`.
+ * - `sync`: a tab (re)joined, or heard a leader of an older term than it knows, and asks the leader to
+ *   introduce itself (`lead`, then `snap`), under a term above the one the asking tab knows.
  * - `snap`: the leader's snapshot, with the last delivered message id and the auth token.
  * - `evt`: a listener event of the leader's engine, to re-emit in every tab.
  * - `call` / `ack` / `res`: a tab asks the leader to run an action; it acknowledges, then answers.
  */
 export type TabMessage =
   | { t: 'vis'; from: string; visible: boolean }
-  | { t: 'bye' | 'sync'; from: string }
+  | { t: 'bye'; from: string }
+  | { t: 'sync'; from: string; term: number }
   | { t: 'lead'; from: string; term: number }
   | {
       t: 'snap'

@@ -5,14 +5,18 @@ import type { WebSocketConstructorLike } from '../../types.js'
 /** A socket of the fake server, remembering whose tab made it. */
 export class ServedSocket extends FakeSocket {
   uid: string | null = null
+  /** Live messages held while the resume's replay is going out (they follow it). */
+  held: Array<{ message: WireTextMessage; offset: number }> | null = null
   /** The tab died with it open: nothing reaches it any more. */
   dead = false
   constructor(
     url: string,
     readonly tab: string,
     private readonly server: FakeInboxServer,
+    deadAlready: boolean,
   ) {
     super(url)
+    this.dead = deadAlready // a dead tab's code opens nothing that lives
     server.accept(this)
   }
   override send(data: string): void {
@@ -36,14 +40,17 @@ export class FakeInboxServer {
   readonly sockets: ServedSocket[] = []
   readonly inbox = new Map<string, WireTextMessage[]>()
   peak = 0
+  /** While true, sends are stored but not acknowledged (the ack is lost on the way). */
+  holdAcks = false
   #next = 0
+  readonly #sent = new Map<string, WireTextMessage>()
 
   /** The WebSocket class of tab `tab`. */
-  socketFor(tab: string): WebSocketConstructorLike {
+  socketFor(tab: string, dead: () => boolean): WebSocketConstructorLike {
     const server = this
     return class extends ServedSocket {
       constructor(url: string) {
-        super(url, tab, server)
+        super(url, tab, server, dead())
       }
     }
   }
@@ -66,8 +73,12 @@ export class FakeInboxServer {
       })
     if (frame.type === 'ping') return reply({ type: 'pong', id: frame.id })
     if (frame.type === 'send-message') {
-      const message = this.deliver(frame.receiver, frame.text, socket.uid ?? '?')
-      return reply({ type: 'message-ack', ref: frame.ref, message })
+      // A retried send (same id) is stored once and acknowledged with the first copy.
+      const message =
+        this.#sent.get(frame.id ?? frame.ref) ?? this.deliver(frame.receiver, frame.text, socket.uid ?? '?')
+      this.#sent.set(frame.id ?? frame.ref, message)
+      if (!this.holdAcks) reply({ type: 'message-ack', ref: frame.ref, message })
+      return
     }
     if (frame.type !== 'auth') return
     // Authenticated, answered and replayed in one step: a live message cannot slip in between.
@@ -79,6 +90,7 @@ export class FakeInboxServer {
       const resume = frame.resume
       const resumed = !!resume && resume.epoch === this.epoch && resume.offset <= end
       socket.uid = uid
+      socket.held = [] // a message stored from here on (even by this socket's own send) waits for the replay
       socket.serverSend({
         type: 'auth-ok',
         user: { uid, name: uid },

@@ -6,7 +6,14 @@ import {
 } from '../../ports/controllable.js'
 import { createMemoryStorage } from '../../ports/storage.js'
 import { AppSettingsBuilder } from '../../settings.js'
-import type { AppStateSource, AppStateValue, Clock, ConnectionEngine, NetworkSource } from '../../types.js'
+import type {
+  AppStateSource,
+  AppStateValue,
+  Clock,
+  ConnectionEngine,
+  NetworkSource,
+  SessionStorageLike,
+} from '../../types.js'
 import { createSharedConnectionEngine } from '../index.js'
 import type { PageLifecycleEvent, PageLifecycleSource } from '../ports.js'
 import { FakeInboxServer } from './fake-inbox-server.js'
@@ -40,6 +47,15 @@ export interface TabsKitOptions {
 export const APP = 'tabs-app'
 const LOCK = `cometchat-connection:${APP}`
 
+/** A small deterministic random source (an LCG), one sequence per seed. */
+function seeded(seed: number): () => number {
+  let x = seed * 7919 + 1
+  return () => {
+    x = (x * 1103515245 + 12345) % 2 ** 31
+    return x / 2 ** 31
+  }
+}
+
 /** A clock of one tab: the shared fake time, with timers that stop when the tab dies. */
 function tabClock(base: FakeClock): Clock & { kill(): void } {
   let dead = false
@@ -61,7 +77,15 @@ function tabClock(base: FakeClock): Clock & { kill(): void } {
 export function tabsKit(options: TabsKitOptions = {}) {
   const clock = new FakeClock()
   const storage = createMemoryStorage()
-  const network: NetworkSource & Controllable<boolean> = createControllableNetwork(true)
+  // The device's network, seen by each live tab through its own source (a dead tab hears nothing).
+  const networks = new Map<string, NetworkSource & Controllable<boolean>>()
+  let online = true
+  const network = {
+    set(value: boolean) {
+      online = value
+      for (const tab of tabs) if (!tab.dead) networks.get(tab.name)?.set(value)
+    },
+  }
   const locks = createLockHub()
   const hub = createChannelHub()
   const server = new FakeInboxServer()
@@ -85,18 +109,27 @@ export function tabsKit(options: TabsKitOptions = {}) {
       },
     }
     const ownClock = tabClock(clock)
+    const ownNetwork = createControllableNetwork(online)
+    networks.set(name, ownNetwork)
     const channel = hub.open()
+    let dead = false
+    // The origin's localStorage, as this tab sees it: a dead tab writes nothing more.
+    const ownStorage: SessionStorageLike = {
+      getItem: (k) => storage.getItem(k),
+      setItem: (k, v) => void (dead || storage.setItem(k, v)),
+      removeItem: (k) => void (dead || storage.removeItem(k)),
+    }
     const engine = createSharedConnectionEngine({
       appId: APP,
       settings,
       platform: {
-        WebSocket: server.socketFor(name),
+        WebSocket: server.socketFor(name, () => dead),
         appState,
-        network,
-        storage,
+        network: ownNetwork,
+        storage: ownStorage,
         fetch,
         clock: ownClock,
-        random: () => 0.5,
+        random: seeded(count), // deterministic; each engine draws its own message-id prefix from it
       },
       tabs: {
         locks: locks.client(name),
@@ -114,7 +147,6 @@ export function tabsKit(options: TabsKitOptions = {}) {
       onConnected: () => statuses.push('connected'),
       onDisconnected: () => statuses.push('disconnected'),
     })
-    let dead = false
     const tab: TestTab = {
       name,
       engine,
