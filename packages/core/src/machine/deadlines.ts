@@ -1,6 +1,6 @@
 import { errorOf } from '../errors.js'
 import type { MachineState } from './state.js'
-import { closeSocket, s as current, emit, lost, now, settle, wireId } from './step.js'
+import { closeSocket, s as current, emit, lost, now, settleSend, settleWaiter, wireId } from './step.js'
 
 /** A moment the machine must act at, and what it does then. */
 export type Deadline = readonly [at: number, fire: () => void]
@@ -38,8 +38,7 @@ export function deadlinesOf(s: MachineState): Deadline[] {
     out.push([
       w.deadline,
       () => {
-        current.waiters = current.waiters.filter((x) => x !== w)
-        settle(w.req, errorOf('ERR_PING_TIMEOUT'))
+        settleWaiter(w, errorOf('ERR_PING_TIMEOUT'))
         dead('(ping timeout)')() // no pong in time means a dead socket: do not trust it
       },
     ])
@@ -49,8 +48,7 @@ export function deadlinesOf(s: MachineState): Deadline[] {
     out.push([
       o.deadline,
       () => {
-        current.outbox = current.outbox.filter((x) => x !== o)
-        settle(o.req, errorOf('ERR_SEND_TIMEOUT', '', { sent: !!o.sentOn }))
+        settleSend(o, errorOf('ERR_SEND_TIMEOUT', '', { sent: !!o.sentOn }))
       },
     ])
   return out

@@ -4,7 +4,17 @@ import { CometChatException, errorOf } from '../errors.js'
 import { toPresenceUser, toTextMessage } from '../models.js'
 import type { MessageFrame, ServerFrame } from '../protocol.js'
 import type { TextMessage } from '../types.js'
-import { emit, lost, now, reportError, s, setStatus, settle, settleWaiters } from './step.js'
+import {
+  emit,
+  lost,
+  now,
+  reportError,
+  s,
+  setStatus,
+  settleSend,
+  settleWaiter,
+  settleWaiters,
+} from './step.js'
 
 /** Reported, never thrown: the connection itself may be fine. */
 function malformed(data: unknown): void {
@@ -60,9 +70,7 @@ const byType: { [T in ServerFrame['type']]: (frame: Frame<T>, data: unknown) => 
   pong(frame) {
     // A heartbeat pong matches no waiter: receiving it was the point.
     const w = s.waiters.find((x) => x.wire === frame.id)
-    if (!w) return
-    s.waiters = s.waiters.filter((x) => x !== w)
-    settle(w.req)
+    if (w) settleWaiter(w)
   },
   'message-ack': (frame) => answerSend(frame.ref, undefined, toTextMessage(frame.message)),
   presence(frame) {
@@ -85,10 +93,7 @@ const byType: { [T in ServerFrame['type']]: (frame: Frame<T>, data: unknown) => 
  */
 function answerSend(ref: string | undefined, error?: CometChatException, message?: TextMessage): boolean {
   const o = s.outbox.find((x) => x.id === ref)
-  if (o) {
-    s.outbox = s.outbox.filter((x) => x !== o)
-    settle(o.req, error, message)
-  }
+  if (o) settleSend(o, error, message)
   return !!o
 }
 

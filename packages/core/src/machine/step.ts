@@ -1,9 +1,10 @@
+import type { Outgoing } from '../delivery/outbox.js'
 import type { CometChatException } from '../errors.js'
 import type { ConnectionStatus, TextMessage } from '../types.js'
 import { backoffDelay } from './backoff.js'
 import type { Effect } from './effects.js'
 import type { Request } from './events.js'
-import { type MachineState, wantsSocket } from './state.js'
+import { type MachineState, type Waiter, wantsSocket } from './state.js'
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
@@ -70,6 +71,18 @@ export function settle(req: Request, error?: CometChatException, value?: TextMes
 export function settleWaiters(error?: CometChatException): void {
   for (const w of s.waiters) settle(w.req, error)
   s.waiters = []
+}
+
+/** Settles one waiter (its pong came, or its deadline passed) and takes it off the list. */
+export function settleWaiter(w: Waiter, error?: CometChatException): void {
+  s.waiters = s.waiters.filter((x) => x !== w)
+  settle(w.req, error)
+}
+
+/** Settles one queued send (answered, or past its deadline) and takes it out of the outbox. */
+export function settleSend(o: Outgoing, error?: CometChatException, value?: TextMessage): void {
+  s.outbox = s.outbox.filter((x) => x !== o)
+  settle(o.req, error, value)
 }
 
 /** Rejects every queued send: no connection is coming for them (logout, `disconnect()`, a new login). */
