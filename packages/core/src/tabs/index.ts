@@ -20,6 +20,16 @@ export type {
 } from './ports.js'
 export { browserLifecycle } from './ports.js'
 
+/**
+ * This tab's part in the shared connection: `leader` (it holds the socket for every tab), `follower`
+ * (another tab does), or `own` (an engine with its own socket: `createConnectionEngine`, or the
+ * fallback where tabs cannot share). For a UI or a log line; it changes when leadership moves, which
+ * always comes with a new snapshot.
+ */
+export function tabRole(engine: ConnectionEngine): 'leader' | 'follower' | 'own' {
+  return engine instanceof SharedEngine ? (engine.leading ? 'leader' : 'follower') : 'own'
+}
+
 /** Options of {@link createSharedConnectionEngine}: those of `createConnectionEngine`, plus `tabs`. */
 export interface SharedConnectionEngineOptions extends ConnectionEngineOptions {
   /** How the tabs find each other; every field has a browser default. */

@@ -339,6 +339,11 @@ export class SharedEngine implements ConnectionEngine {
     return () => void (map.get(id) === listener && map.delete(id))
   }
 
+  /** Whether this tab holds the connection now. */
+  get leading(): boolean {
+    return this.#leader !== null
+  }
+
   // ── the engine's API ──
 
   get settings() {

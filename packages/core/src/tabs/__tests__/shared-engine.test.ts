@@ -3,7 +3,7 @@ import { FakeClock, FakeSocket, fakeFetch } from '../../__tests__/harness.js'
 import { CometChatException } from '../../errors.js'
 import { createMemoryStorage } from '../../ports/storage.js'
 import { AppSettingsBuilder } from '../../settings.js'
-import { createSharedConnectionEngine, NO_LEADER_TAB } from '../index.js'
+import { createSharedConnectionEngine, NO_LEADER_TAB, tabRole } from '../index.js'
 import { createChannelHub, createLockHub } from './fake-tab-ports.js'
 import { APP, type TabsKit, tabsKit } from './tabs-kit.js'
 
@@ -29,6 +29,13 @@ describe('one connection for all tabs', () => {
     const tabs = await loggedIn(5)
     expect(kit.server.sockets).toHaveLength(1)
     expect(kit.server.live()).toHaveLength(1)
+    expect(tabs.map((t) => tabRole(t.engine))).toEqual([
+      'leader',
+      'follower',
+      'follower',
+      'follower',
+      'follower',
+    ])
     for (const tab of tabs) {
       const snap = tab.engine.getSnapshot()
       expect(snap.status).toBe('connected')
@@ -220,6 +227,7 @@ describe('fallback', () => {
     await a.login('alice', 'demo-auth-key')
     await b.init()
     expect(FakeSocket.instances).toHaveLength(2)
+    expect([tabRole(a), tabRole(b)]).toEqual(['own', 'own'])
     a.destroy()
     b.destroy()
   })
