@@ -312,6 +312,7 @@ export class ChaosUser {
       () => {
         if (this.authBusy === 'login') this.authBusy = null
         if (this.wantLoggedIn && !this.loggedIn) this.retryLogin(300, 1500)
+        else this.reconnectIfWanted() // a failed login over a session keeps it: a manual app connects it
       },
     )
   }

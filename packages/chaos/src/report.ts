@@ -70,8 +70,9 @@ export function formatReport(r: ChaosReport): string {
   add(
     `after the faults stopped: ${r.quiet.connected} of ${r.quiet.expected} engines that should be connected were ` +
       `(${r.quiet.notExpected} logged out or disconnect()ed stayed closed); all connected ` +
-      `${r.quiet.allConnectedMs === null ? 'NEVER' : `in ${r.quiet.allConnectedMs} ms`} (bound ${r.quiet.boundMs} ms ` +
-      `from when each should be: backoff cap ${t.backoff.maxMs} + connect timeout ${t.connectTimeout} + margin ${r.marginMs}); ` +
+      `${r.quiet.allConnectedMs === null ? 'NEVER' : `${r.quiet.allConnectedMs} ms after the faults stopped`}; slowest ` +
+      `${r.quiet.slowest.ms} ms${r.quiet.slowest.uid ? ` (${r.quiet.slowest.uid})` : ''} from when it should have been, bound ` +
+      `${r.quiet.boundMs} ms (backoff cap ${t.backoff.maxMs} + connect timeout ${t.connectTimeout} + margin ${r.marginMs}); ` +
       `drain: ${r.drain.connected} of ${r.drain.users} connected`,
   )
   add(`event-loop lag of the engines' process: max ${r.lag.maxMs} ms, p99 ${r.lag.p99Ms} ms`)

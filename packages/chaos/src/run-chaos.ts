@@ -66,6 +66,8 @@ export interface ChaosReport {
     connected: number
     /** From the faults' end until the last expected engine was connected, ms (null: not all were). */
     allConnectedMs: number | null
+    /** The engine that took longest from when it should have been connected, and how long, ms. */
+    slowest: { uid: string; ms: number }
     /** The bound, from the moment each engine should be connected, ms (margin included). */
     boundMs: number
     notExpected: number
@@ -278,6 +280,18 @@ export async function runChaos(
       connectedAt.size === expected.length
         ? Math.max(0, ...[...connectedAt.values()].map((t) => t - quietAt))
         : null
+    // The slowest against its own bound: from when it should have been connected.
+    let slowest = { uid: '', ms: 0 }
+    for (const [user, at] of connectedAt) {
+      const from = Math.max(quietAt, user.eligibleAt)
+      const ms = at - from
+      if (ms > slowest.ms) slowest = { uid: user.uid, ms }
+      if (ms > boundMs + lag.allowance(from, at))
+        violations.add(
+          'not connected after faults',
+          `${user.uid} (${user.mode}) was connected ${ms} ms after it should have been (bound ${boundMs} ms + lag)`,
+        )
+    }
     const drainAt = Date.now()
     const quietMs = drainAt - quietAt
 
@@ -342,6 +356,7 @@ export async function runChaos(
         expected: expected.length,
         connected: connectedAt.size,
         allConnectedMs,
+        slowest,
         boundMs,
         notExpected: notExpected.length,
       },
