@@ -28,7 +28,23 @@ export interface PlaygroundPage {
    * from `connected` to `connecting`.
    */
   mainStatusEntries(): Promise<string[]>
+  /**
+   * The lines of the chat list with this `data-testid` (`inbox`, `peer-inbox`, `sent-list`): each one's
+   * message text and its mark (`data-source` of a received line, `data-state` of a sent one).
+   */
+  chatLines(testId: string): Promise<ChatLineView[]>
+  /** Waits (10 s at most) until that chat list has exactly `count` lines. */
+  waitForChatLines(testId: string, count: number): Promise<unknown>
   close(): Promise<void>
+}
+
+/** A chat line as the page shows it. */
+export interface ChatLineView {
+  readonly text: string
+  /** `live`, `replayed` or `fetched` (received); `waiting`, `stored` or `failed` (sent). */
+  readonly mark: string
+  /** The visible tag beside it (`recovered`, `fetched`, `waiting`, `stored`, …), or empty. */
+  readonly tag: string
 }
 
 /** Serves `dist/app` and opens it in a new Chromium (not navigated yet: `page.goto(url + …)`). */
@@ -52,6 +68,25 @@ export async function openPlayground(): Promise<PlaygroundPage> {
     mainStatusEntries: () =>
       page.$$eval('[data-testid=timeline] li[data-kind=status] .ccp-entry-text', (entries) =>
         entries.map((e) => e.textContent ?? ''),
+      ),
+    chatLines: (testId) =>
+      page.$$eval(
+        `[data-testid="${testId}"] li[data-source], [data-testid="${testId}"] li[data-state]`,
+        (lines) =>
+          lines.map((l) => ({
+            text: l.querySelector('.ccp-chat-text')?.textContent ?? '',
+            mark: l.getAttribute('data-source') ?? l.getAttribute('data-state') ?? '',
+            tag: l.querySelector('.ccp-tag')?.textContent ?? '',
+          })),
+      ),
+    waitForChatLines: (testId, count) =>
+      page.waitForFunction(
+        ([id, n]) =>
+          document.querySelectorAll(
+            `[data-testid="${id}"] li[data-source], [data-testid="${id}"] li[data-state]`,
+          ).length === n,
+        [testId, count] as const,
+        { timeout: 10_000 },
       ),
     async close() {
       await browser.close()

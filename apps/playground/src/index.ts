@@ -19,6 +19,12 @@ export {
 } from './model/controller.js'
 export { countdownProgress, formatCountdown } from './model/countdown.js'
 export {
+  type CatchUp,
+  type ContinuityLoss,
+  DEFAULT_INBOX_WINDOW,
+  type SentLine,
+} from './model/delivery.js'
+export {
   DIAGRAM_EDGES,
   DIAGRAM_NODES,
   type DiagramEdge,

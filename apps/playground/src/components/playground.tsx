@@ -5,7 +5,9 @@ import { serverUrlFromSearch } from '../model/server-url.js'
 import { ChatPanel } from './chat-panel.js'
 import { ConnectionPanel } from './connection-panel.js'
 import { Countdowns } from './countdowns.js'
+import { DeliveryPanel } from './delivery-panel.js'
 import { EnvironmentPanel } from './environment-panel.js'
+import { InboxWindowForm } from './inbox-window-form.js'
 import { LastError } from './last-error.js'
 import { PeerPanel } from './peer-panel.js'
 import { PlaygroundStyles } from './playground-styles.js'
@@ -26,8 +28,9 @@ export type PlaygroundProps = PlaygroundOptions
 /**
  * The connection playground: drive one engine (login, connect, background, offline, server faults)
  * and watch its status, deadlines, state machine and listener events; a second user on a second
- * engine shows messages and presence arriving only while connected (missed messages are caught up on
- * reconnect).
+ * engine shows that nothing is lost: messages sent while you were away arrive once on return, marked
+ * recovered; a send made while disconnected waits and is stored once; and an inbox window smaller than
+ * the gap shows a lost continuity, which Catch up fills from what the server still keeps.
  *
  * Runs the server's protocol logic inside the page unless a real server URL is given. Nothing is
  * opened until the component mounts, so it is safe to import during server rendering (render it
@@ -113,6 +116,17 @@ export function Playground(props: PlaygroundProps): ReactNode {
             onStall={c.setLinkStalled}
           />
         </section>
+        <section className="ccp-card">
+          <h3>Delivery</h3>
+          <DeliveryPanel
+            recovery={snap.recovery}
+            pendingSends={snap.pendingSends}
+            continuity={s.continuity}
+            catchUp={s.catchUp}
+            onCatchUp={c.catchUp}
+          />
+          <InboxWindowForm inboxWindow={s.inboxWindow} onApply={c.setInboxWindow} />
+        </section>
         <section className="ccp-card ccp-wide">
           <h3>State machine</h3>
           <StateDiagram status={snap.status} lastTransition={snap.lastTransition} />
@@ -125,6 +139,7 @@ export function Playground(props: PlaygroundProps): ReactNode {
             peerUid={s.peerUid}
             presence={s.presence}
             inbox={s.inbox}
+            sent={s.sent}
             sentCount={s.sentCount}
             onSend={c.sendMessage}
           />

@@ -15,6 +15,8 @@ export function SnapshotDetails({ snapshot: s }: SnapshotDetailsProps): ReactNod
     ['online', String(s.online)],
     ['user', s.user?.uid ?? 'null'],
     ['reconnectAttempt', String(s.reconnectAttempt)],
+    ['loggingIn', String(s.loggingIn)],
+    ['onlineUsers', s.onlineUsers.map((u) => u.uid).join(', ') || 'none'],
   ]
   return (
     <dl className="ccp-details" data-testid="snapshot">

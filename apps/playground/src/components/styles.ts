@@ -62,6 +62,17 @@ export const PLAYGROUND_CSS = `
 .ccp-countdowns dd, .ccp-details dd { margin: 0; font-variant-numeric: tabular-nums; }
 .ccp-countdowns meter { width: 120px; margin-left: 8px; vertical-align: middle; }
 .ccp-chat { list-style: none; padding: 0; margin: 0; max-height: 140px; overflow: auto; font-size: 13px; }
+.ccp h4 { font-size: 12px; font-weight: 600; margin: 10px 0 2px; opacity: .7; text-transform: uppercase; letter-spacing: .04em; }
+.ccp-tag { display: inline-block; margin-left: 6px; padding: 0 7px; border: 1px solid currentColor; border-radius: 999px; font-size: 11px; font-weight: 600; line-height: 1.5; vertical-align: 1px; white-space: nowrap; }
+.ccp-tag-recovered, .ccp-tag-stored { color: var(--ccp-ok); }
+.ccp-tag-fetched { color: #0969da; }
+.ccp-tag-waiting { color: var(--ccp-warn); }
+.ccp-tag-failed { color: var(--ccp-bad); }
+.ccp-continuity { border-left: 3px solid var(--ccp-line); padding: 2px 0 2px 10px; margin: 8px 0 12px; }
+.ccp-continuity-lost { border-left-color: var(--ccp-warn); }
+.ccp-continuity output { display: block; }
+.ccp-catch-up { margin: 8px 0 0; align-items: baseline; }
+.ccp-catch-up output { flex: 1 1 16em; font-size: 13px; }
 .ccp-timeline header { display: flex; align-items: center; gap: 12px; }
 .ccp-timeline header h3 { margin: 0; }
 .ccp-timeline ol { list-style: none; padding: 0; margin: 8px 0 0; max-height: 280px; overflow: auto; font: 12px/1.5 ui-monospace, monospace; border: 1px solid var(--ccp-line); border-radius: 8px; }

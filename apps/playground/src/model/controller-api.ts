@@ -32,6 +32,12 @@ export interface PlaygroundOptions {
   readonly autoPingIntervalMs?: number
   /** In-page server: delivery delay, ms, so `connecting` is visible. Default 40. */
   readonly latencyMs?: number
+  /**
+   * In-page server: how many messages it keeps per user (its `inboxMaxEvents`), so how many missed ones
+   * a resume can replay; a whole number ≥ 1. Default: the server's, 1000. A small window makes a lost
+   * continuity easy to see. See {@link PlaygroundController.setInboxWindow}.
+   */
+  readonly inboxMaxEvents?: number
 }
 
 /** The playground's model: two engines, the platform sources, the server and the timeline. */
@@ -78,6 +84,19 @@ export interface PlaygroundController {
   peerLogin(): Promise<void>
   peerLogout(): Promise<void>
   clearTimeline(): void
+  /**
+   * In-page server: restarts it with this inbox window (`inboxMaxEvents`, a whole number ≥ 1). A restarted
+   * in-memory server forgets every user, token and inbox, so both engines start over on fresh storage and
+   * whoever was logged in logs in again. Throws a `RangeError`, changing nothing, for a bad value; does
+   * nothing with a real server.
+   */
+  setInboxWindow(events: number): void
+  /**
+   * After `onContinuityLost`: fetches what the server still keeps after the last delivered message
+   * (`fetchMessages`, paged), adds what the list lacks (marked `fetched`) and records the outcome in
+   * `catchUp`. Does nothing while continuity is intact.
+   */
+  catchUp(): Promise<void>
 }
 
 /** The main engine's timings the settings form applies (each re-creates the main engine). */

@@ -6,6 +6,7 @@ import {
   createControllableAppState,
   createControllableNetwork,
   createMemoryStorage,
+  type TextMessage,
 } from '@cometchat-connection/core'
 import {
   MIN_TIMEOUT_MS,
@@ -13,8 +14,10 @@ import {
   type PlaygroundOptions,
   type PlaygroundTimings,
 } from './controller-api.js'
+import { checkInboxWindow, DEFAULT_INBOX_WINDOW } from './delivery.js'
+import { createDeliveryActions } from './delivery-actions.js'
 import { type ErrorInfo, recovered, toErrorInfo } from './errors.js'
-import { appendLine, idleSnapshot, type PlaygroundState } from './state.js'
+import { appendLine, CHAT_LIMIT, chatLineOf, idleSnapshot, type PlaygroundState } from './state.js'
 import { createStore } from './store.js'
 import { prependEntry, type TimelineKind } from './timeline.js'
 import { checkTiming, initialTimings, TIMING_NAMES } from './timings.js'
@@ -37,17 +40,22 @@ export function createPlaygroundController(options: PlaygroundOptions = {}): Pla
   const authKey = options.authKey ?? 'demo-auth-key'
   const users = options.users?.length ? [...options.users] : ['alice', 'carol', 'dave']
   const peerUid = options.peerUid ?? 'bob'
-  const transport = createTransport({
-    serverUrl: options.serverUrl,
-    appId,
-    authKey,
-    latencyMs: options.latencyMs ?? 40,
-  })
-  const controls = transport.controls
+  const inboxWindow =
+    options.inboxMaxEvents === undefined ? DEFAULT_INBOX_WINDOW : checkInboxWindow(options.inboxMaxEvents)
+  const transportOf = (inboxMaxEvents: number) =>
+    createTransport({
+      serverUrl: options.serverUrl,
+      appId,
+      authKey,
+      latencyMs: options.latencyMs ?? 40,
+      inboxMaxEvents,
+    })
+  // Replaced, with the storages, when the in-page server restarts (setInboxWindow).
+  let transport = transportOf(inboxWindow)
   const appState = createControllableAppState('foreground')
   const network = createControllableNetwork(true)
-  const storage = createMemoryStorage()
-  const peerStorage = createMemoryStorage()
+  let storage = createMemoryStorage()
+  let peerStorage = createMemoryStorage()
   const mode = options.mode ?? 'auto'
   // Checked up front, as `setTimings` checks them: a bad option fails here, not in start().
   const timings = initialTimings(options)
@@ -77,6 +85,10 @@ export function createPlaygroundController(options: PlaygroundOptions = {}): Pla
     inbox: [],
     peerInbox: [],
     presence: {},
+    sent: [],
+    inboxWindow: transport.kind === 'in-page' ? inboxWindow : null,
+    continuity: null,
+    catchUp: null,
     sentCount: 0,
     peerSentCount: 0,
     engineGeneration: 0,
@@ -97,6 +109,20 @@ export function createPlaygroundController(options: PlaygroundOptions = {}): Pla
   const fail = (info: ErrorInfo, isMain: boolean) => {
     log('error', `${isMain ? '' : `${peerUid}: `}${info.source} → ${info.code}: ${info.message}`, info.code)
     if (isMain) update({ lastError: info })
+  }
+  const delivery = createDeliveryActions({
+    store,
+    log,
+    fail: (info) => fail(info, true),
+    main: () => main,
+    fetch: () => transport.fetch,
+  })
+
+  /** A message delivered to one user's listener: live, or replayed by a resume (shown as recovered). */
+  const received = (list: 'inbox' | 'peerInbox', m: TextMessage) => {
+    const line = chatLineOf(m, m.replayed ? 'replayed' : 'live', Date.now())
+    update({ [list]: appendLine(current()[list], line, CHAT_LIMIT) })
+    log('message', `${m.receiver} ← ${m.sender}: ${m.text}${m.replayed ? ' (recovered)' : ''}`)
   }
 
   /** Runs an engine call; a result from an engine that was replaced meanwhile is ignored. */
@@ -136,10 +162,11 @@ export function createPlaygroundController(options: PlaygroundOptions = {}): Pla
     },
     onError: (error) => fail(toErrorInfo(error, 'onConnectionError', Date.now()), true),
     onThrottled: () => log('server', 'onFeatureThrottled: the server throttled a feature'),
-    onMessage: (m) => {
-      update({ inbox: appendLine(current().inbox, { ...m, from: m.sender, to: m.receiver, at: Date.now() }) })
-      log('message', `${m.receiver} ← ${m.sender}: ${m.text}`)
+    onResumed: ({ replayed }) => log('delivery', `onResumed: ${replayed} missed message(s) replayed`),
+    onContinuityLost: (info) => {
+      if (engine() === main) delivery.continuityLost(info)
     },
+    onMessage: (m) => received('inbox', m),
     onPresence: (u) => {
       update({ presence: { ...current().presence, [u.uid]: u.status } })
       log('presence', `${u.uid} is ${u.status}`)
@@ -197,17 +224,9 @@ export function createPlaygroundController(options: PlaygroundOptions = {}): Pla
         onStatus: (status) => log('status', `${peerUid}: ${status}`),
         onError: (error) => fail(toErrorInfo(error, 'onConnectionError', Date.now()), false),
         onThrottled: () => log('server', `${peerUid}: onFeatureThrottled`),
-        onMessage: (m) => {
-          update({
-            peerInbox: appendLine(current().peerInbox, {
-              ...m,
-              from: m.sender,
-              to: m.receiver,
-              at: Date.now(),
-            }),
-          })
-          log('message', `${m.receiver} ← ${m.sender}: ${m.text}`)
-        },
+        onResumed: ({ replayed }) => log('delivery', `${peerUid}: onResumed: ${replayed} replayed`),
+        onContinuityLost: ({ reason }) => log('delivery', `${peerUid}: onContinuityLost: ${reason}`),
+        onMessage: (m) => received('peerInbox', m),
         onPresence: () => {},
         onSnapshot: (s) => {
           if (self === peer) update({ peerSnapshot: s })
@@ -254,12 +273,27 @@ export function createPlaygroundController(options: PlaygroundOptions = {}): Pla
     recreateMain('settings')
   }
 
-  /** One user sends the next numbered message to `to`; `counter` counts the acknowledged ones. */
+  /**
+   * One user sends the next numbered message to `to`; `counter` counts the acknowledged ones. The main
+   * user's sends are listed from the moment they are made: `waiting` (for a connection that is coming,
+   * or the acknowledgement) until the engine settles them, once.
+   */
   const sendMessage = (on: typeof onMain, to: string, counter: 'sentCount' | 'peerSentCount') => {
     const text = `Hi ${to} (#${messageNo++})`
+    const tracked = counter === 'sentCount' ? delivery.trackSend(to, text) : null
     return on(
       'sendMessage()',
-      (e) => e.sendMessage(to, text),
+      (e) =>
+        e.sendMessage(to, text).then(
+          (stored) => {
+            tracked?.stored()
+            return stored
+          },
+          (error: unknown) => {
+            tracked?.failed(error)
+            throw error
+          },
+        ),
       (m) => {
         update(
           counter === 'sentCount'
@@ -279,22 +313,67 @@ export function createPlaygroundController(options: PlaygroundOptions = {}): Pla
       (e) => e.login(peerUid, authKey),
     )
 
+  /** Creates both engines on the current transport and logs the second user in. */
+  function startEngines(): void {
+    createMain()
+    createPeer()
+    const controls = transport.controls
+    update({ serverRunning: controls?.isRunning() ?? true, linkStalled: controls?.isStalled() ?? false })
+    const created = peer!
+    void created.init().then(() => peerLogin(created))
+  }
+
+  /**
+   * Restarts the in-page server with another inbox window: a new server forgets every user, token and
+   * inbox (as an in-memory server restart does), so both engines start over on fresh storage, and whoever
+   * was logged in logs in again. Throws a `RangeError`, changing nothing, for a bad window.
+   */
+  function setInboxWindow(events: number): void {
+    const next = checkInboxWindow(events)
+    if (transport.kind !== 'in-page') return
+    const started = main !== null
+    const uid = current().snapshot.user?.uid ?? null
+    main?.destroy()
+    peer?.destroy()
+    main = null
+    peer = null
+    transport = transportOf(next)
+    storage = createMemoryStorage()
+    peerStorage = createMemoryStorage()
+    update({
+      inboxWindow: next,
+      inbox: [],
+      peerInbox: [],
+      sent: [],
+      sentCount: 0,
+      peerSentCount: 0,
+      continuity: null,
+      catchUp: null,
+      serverRunning: true,
+      linkStalled: false,
+    })
+    log(
+      'server',
+      `server restarted with an inbox window of ${next} message${next === 1 ? '' : 's'}: it forgot every ` +
+        `user, token and inbox${uid ? `; ${uid} and ${peerUid} log in again` : ''}`,
+    )
+    if (!started) return
+    startEngines()
+    if (uid) void onMain(`login('${uid}')`, (e) => e.login(uid, authKey))
+  }
+
   return {
     getState: store.get,
     subscribe: store.subscribe,
     start() {
       if (main) return
-      createMain()
-      createPeer()
-      update({ serverRunning: controls?.isRunning() ?? true, linkStalled: controls?.isStalled() ?? false })
+      startEngines()
       log(
         'environment',
         transport.kind === 'in-page'
           ? 'server: the protocol logic runs in this page (no network)'
           : `server: ${transport.serverUrl}`,
       )
-      const created = peer!
-      void created.init().then(() => peerLogin(created))
       restartPingTimer()
     },
     dispose() {
@@ -308,8 +387,14 @@ export function createPlaygroundController(options: PlaygroundOptions = {}): Pla
     setUid(uid) {
       if (users.includes(uid)) update({ uid })
     },
-    login: () => onMain(`login('${current().uid}')`, (e) => e.login(current().uid, authKey)),
-    logout: () => onMain('logout()', (e) => e.logout()),
+    login() {
+      delivery.newSession()
+      return onMain(`login('${current().uid}')`, (e) => e.login(current().uid, authKey))
+    },
+    logout() {
+      delivery.newSession()
+      return onMain('logout()', (e) => e.logout())
+    },
     connect: () => onMain('connect()', (e) => e.connect()),
     disconnect: () => onMain('disconnect()', (e) => e.disconnect()),
     ping: () => onMain('ping()', (e) => e.ping()),
@@ -341,28 +426,33 @@ export function createPlaygroundController(options: PlaygroundOptions = {}): Pla
       restartPingTimer()
     },
     dropConnections() {
+      const controls = transport.controls
       if (!controls) return
       log('server', 'server: drop every socket (close 1006)')
       controls.dropConnections()
     },
     sendThrottleNotice() {
+      const controls = transport.controls
       if (!controls) return
       const told = controls.sendThrottleNotice(current().snapshot.user?.uid ?? current().uid)
       log('server', `server: throttle notice sent to ${told} socket${told === 1 ? '' : 's'}`)
     },
     stopServer() {
+      const controls = transport.controls
       if (!controls) return
       controls.stop()
       update({ serverRunning: false })
       log('server', 'server stopped: sockets dropped, new ones refused')
     },
     startServer() {
+      const controls = transport.controls
       if (!controls) return
       controls.start()
       update({ serverRunning: true })
       log('server', 'server started')
     },
     setLinkStalled(stalled) {
+      const controls = transport.controls
       if (!controls || controls.isStalled() === stalled) return
       controls.setStalled(stalled)
       update({ linkStalled: controls.isStalled() })
@@ -381,5 +471,7 @@ export function createPlaygroundController(options: PlaygroundOptions = {}): Pla
     peerLogin: () => peerLogin(),
     peerLogout: () => onPeer('logout()', (e) => e.logout()),
     clearTimeline: () => update({ timeline: [] }),
+    setInboxWindow,
+    catchUp: delivery.catchUp,
   }
 }

@@ -1,5 +1,6 @@
-import type { ConnectionMode, ConnectionSnapshot } from '@cometchat-connection/core'
+import type { ConnectionMode, ConnectionSnapshot, TextMessage } from '@cometchat-connection/core'
 import { SERVER_SNAPSHOT } from '@cometchat-connection/core'
+import type { CatchUp, ContinuityLoss, SentLine } from './delivery.js'
 import type { ErrorInfo } from './errors.js'
 import type { TimelineEntry } from './timeline.js'
 
@@ -9,8 +10,20 @@ export interface ChatLine {
   readonly from: string
   readonly to: string
   readonly text: string
+  /** When the server stored it, epoch ms (the order of a conversation). */
+  readonly sentAt: number
   /** When the page received it, epoch ms. */
   readonly at: number
+  /**
+   * How it arrived: `live`; `replayed` by a resume (it was sent while this user was away: shown as
+   * recovered); or `fetched` by a catch-up after continuity was lost.
+   */
+  readonly source: 'live' | 'replayed' | 'fetched'
+}
+
+/** A received message as a chat list line. */
+export function chatLineOf(m: TextMessage, source: ChatLine['source'], at: number): ChatLine {
+  return { id: m.id, from: m.sender, to: m.receiver, text: m.text, sentAt: m.sentAt, at, source }
 }
 
 /** Everything the playground shows. Immutable: a new object on every change. */
@@ -56,6 +69,17 @@ export interface PlaygroundState {
   readonly peerInbox: readonly ChatLine[]
   /** Presence as the main user's engine heard it, by uid. */
   readonly presence: Readonly<Record<string, 'online' | 'offline'>>
+  /** The main user's sends, oldest first: waiting, stored or failed. */
+  readonly sent: readonly SentLine[]
+  /**
+   * The in-page server's inbox window (`inboxMaxEvents`): how many messages it keeps per user, so how
+   * many missed ones a resume can replay. Null for a real server (its own setting).
+   */
+  readonly inboxWindow: number | null
+  /** The main engine's last `onContinuityLost`, until the next login or server restart. */
+  readonly continuity: ContinuityLoss | null
+  /** The last catch-up after a lost continuity, or null. */
+  readonly catchUp: CatchUp | null
   /** Messages each side sent (acknowledged by the server). */
   readonly sentCount: number
   readonly peerSentCount: number
@@ -68,7 +92,10 @@ export function idleSnapshot(mode: ConnectionMode): ConnectionSnapshot {
   return Object.freeze({ ...SERVER_SNAPSHOT, mode })
 }
 
+/** How many lines a chat list keeps. */
+export const CHAT_LIMIT = 50
+
 /** Keeps a chat list bounded (newest last). */
-export function appendLine(list: readonly ChatLine[], line: ChatLine, limit = 50): readonly ChatLine[] {
+export function appendLine<T>(list: readonly T[], line: T, limit = CHAT_LIMIT): readonly T[] {
   return [...list.slice(Math.max(0, list.length - limit + 1)), line]
 }

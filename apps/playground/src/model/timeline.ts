@@ -1,5 +1,14 @@
 /** What kind of thing a timeline entry records; the view colours entries by kind. */
-export type TimelineKind = 'status' | 'error' | 'action' | 'message' | 'presence' | 'environment' | 'server'
+export type TimelineKind =
+  | 'status'
+  | 'error'
+  | 'action'
+  | 'message'
+  | 'presence'
+  | 'environment'
+  | 'server'
+  /** Resumes, lost continuity and catch-ups (the delivery promise). */
+  | 'delivery'
 
 /** One line of the playground's timeline. */
 export interface TimelineEntry {

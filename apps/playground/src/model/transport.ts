@@ -44,6 +44,8 @@ export interface TransportOptions {
   readonly authKey: string
   /** In-page only: delay of every delivery, ms, so `connecting` is visible. */
   readonly latencyMs: number
+  /** In-page only: how many messages the server keeps per user (`inboxMaxEvents`). */
+  readonly inboxMaxEvents: number
 }
 
 /**
@@ -60,7 +62,11 @@ export function createTransport(options: TransportOptions): PlaygroundTransport 
       controls: null,
     }
   }
-  const core = new RealtimeServerCore({ appId: options.appId, authKey: options.authKey })
+  const core = new RealtimeServerCore({
+    appId: options.appId,
+    authKey: options.authKey,
+    inboxMaxEvents: options.inboxMaxEvents,
+  })
   const transport = createInMemoryTransport(core, { latencyMs: options.latencyMs })
   return {
     kind: 'in-page',

@@ -5,9 +5,11 @@ import {
   type ConnectionEngine,
   type ConnectionSnapshot,
   type ConnectionStatus,
+  type ContinuityLostInfo,
   createConnectionEngine,
   type NetworkSource,
   type PresenceUser,
+  type ResumeInfo,
   type SessionStorageLike,
   type TextMessage,
 } from '@cometchat-connection/core'
@@ -21,6 +23,10 @@ export interface EngineHooks {
   onError(error: CometChatException): void
   /** `onFeatureThrottled`. */
   onThrottled(): void
+  /** `onResumed`: a (re)connection resumed the message stream; `replayed` missed messages follow. */
+  onResumed(info: ResumeInfo): void
+  /** `onContinuityLost`: a (re)connection could not resume; nothing missed is replayed. */
+  onContinuityLost(info: ContinuityLostInfo): void
   /** `onTextMessageReceived`. */
   onMessage(message: TextMessage): void
   /** `onUserOnline` / `onUserOffline`. */
@@ -64,6 +70,8 @@ export function createWiredEngine(options: WiredEngineOptions, hooks: EngineHook
     onDisconnected: () => hooks.onStatus('disconnected'),
     onFeatureThrottled: () => hooks.onThrottled(),
     onConnectionError: (error) => hooks.onError(error),
+    onResumed: (info) => hooks.onResumed(info),
+    onContinuityLost: (info) => hooks.onContinuityLost(info),
   })
   engine.addMessageListener(LISTENER_ID, { onTextMessageReceived: (m) => hooks.onMessage(m) })
   engine.addUserListener(LISTENER_ID, {

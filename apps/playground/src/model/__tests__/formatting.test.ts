@@ -70,7 +70,15 @@ describe('server URL from the query string', () => {
 
 describe('chat lists', () => {
   it('append at the end and drop the oldest past the limit', () => {
-    const line = (id: string): ChatLine => ({ id, from: 'bob', to: 'alice', text: id, at: 0 })
+    const line = (id: string): ChatLine => ({
+      id,
+      from: 'bob',
+      to: 'alice',
+      text: id,
+      sentAt: 0,
+      at: 0,
+      source: 'live',
+    })
     let list: readonly ChatLine[] = []
     for (const id of ['a', 'b', 'c', 'd']) list = appendLine(list, line(id), 3)
     expect(list.map((l) => l.id)).toEqual(['b', 'c', 'd'])
