@@ -102,7 +102,7 @@ export class CometChatException extends Error {
     super(message ?? (defaultMessages as Record<string, string>)[code] ?? code) // `ERR_INVALID_ARGUMENT` always brings its own
     this.name = 'CometChatException'
     this.code = code
-    if (details !== undefined) this.details = details
+    this.details = details
   }
 
   /** CometChat SDK compatibility: the code. */
