@@ -42,11 +42,12 @@ type Listeners = { [K in keyof ListenerMaps]?: Map<string, ListenerMaps[K]> }
 /** The default clock and sources: stateless until subscribed, so every engine shares one of each. */
 const defaults: { clock?: Clock; appState?: AppStateSource; network?: NetworkSource } = {}
 
-async function storageStep<T>(what: string, run: () => Promise<T>): Promise<T> {
+/** Waits for a step on the saved session; a storage failure becomes `ERR_STORAGE_ERROR` saying which. */
+async function storageStep<T>(what: 'reading' | 'saving' | 'removing', step: Promise<T>): Promise<T> {
   try {
-    return await run()
+    return await step
   } catch (cause) {
-    throw errorOf('ERR_STORAGE_ERROR', `(${what})`, { cause })
+    throw errorOf('ERR_STORAGE_ERROR', `(${what} the session)`, { cause })
   }
 }
 
@@ -360,9 +361,7 @@ class Engine implements ConnectionEngine {
   /** `init()`'s work: the saved session and its user's position, then the machine starts from them. */
   async #restore(): Promise<boolean> {
     try {
-      const session = await storageStep('reading the saved session', () =>
-        loadSession(this.#storage, this.#appId),
-      )
+      const session = await storageStep('reading', loadSession(this.#storage, this.#appId))
       await this.#start('restore', session)
       this.#initialized = true
       return true
@@ -404,7 +403,7 @@ class Engine implements ConnectionEngine {
           const session = sessionOf(answer)
           if (!session) throw errorOf('ERR_AUTH_FAILED', '(malformed answer)', { answer })
           this.#alive()
-          await storageStep('saving the session', () => saveSession(this.#storage, this.#appId, session)) // B1: saved, then the socket
+          await storageStep('saving', saveSession(this.#storage, this.#appId, session)) // B1: saved, then the socket
           await this.#start('login', session)
           this.#alive() // destroyed meanwhile: the machine ignored the login
           return session.user
@@ -432,7 +431,7 @@ class Engine implements ConnectionEngine {
       await this.init()
       const session = this.#state.session
       this.#dispatch(['logout'])
-      await storageStep('removing the saved session', () => clearSession(this.#storage, this.#appId))
+      await storageStep('removing', clearSession(this.#storage, this.#appId))
       // Revoking the token is best effort: being offline must not keep a user logged in.
       if (session && this.#fetchFn) this.#post('v1/logout', { authToken: session.authToken }).catch(noop)
     }, callbacks)
