@@ -10,7 +10,7 @@ import { parseCliArgs, USAGE } from './cli/parse-cli-args.js'
 import { startServer } from './node/start-server.js'
 
 async function main(argv: readonly string[]): Promise<void> {
-  const command = parseCliArgs(argv)
+  const command = parseCliArgs(argv, process.env)
   if (command.kind === 'help') {
     process.stdout.write(`${USAGE}\n`)
     return
@@ -58,8 +58,9 @@ async function main(argv: readonly string[]): Promise<void> {
   process.on('SIGTERM', stop)
   process.on('SIGUSR2', stop)
   // Announce only once the handlers are in place: whoever reads the URL may signal at once.
+  const store = command.options.redis === undefined ? 'in memory' : 'on Redis'
   process.stdout.write(
-    `cometchat-connection-server listening on ${server.url} (appId ${server.core.appId}, WebSocket ${server.socketUrl})\n`,
+    `cometchat-connection-server listening on ${server.url} (appId ${server.core.appId}, WebSocket ${server.socketUrl}, ${store})\n`,
   )
 }
 

@@ -21,6 +21,12 @@ Options:
       --inbox-max-age <ms>   inbox events older than this are trimmed (default 86400000 = 24 h)
       --max-handshakes-per-second <n>
                              new sockets admitted per second, the rest closed 4013 (default 1000; 0 = off)
+      --redis <url>          keep tokens, users, inboxes and presence in Redis (redis://host:port), so
+                             several processes behind a load balancer are one server
+                             (default: $COMETCHAT_REDIS_URL, else everything in this process's memory)
+      --redis-prefix <p>     prefix of every Redis key (default cometchat:<app-id>:)
+      --presence-ttl <ms>    with Redis: a process silent this long counts as dead and its users go
+                             offline within 4/3 of it (default 15000)
   -h, --help                 show this help
 
 SIGINT / SIGTERM close every socket with 1001 and exit 0.
@@ -33,7 +39,10 @@ export type CliCommand =
   | { kind: 'run'; options: StartServerOptions }
   | { kind: 'error'; message: string }
 
-const numeric: Record<string, keyof StartServerOptions | 'rate-limit' | 'rate-burst'> = {
+/** The environment variable that turns Redis on when `--redis` is not given. */
+export const REDIS_URL_ENV = 'COMETCHAT_REDIS_URL'
+
+const numeric: Record<string, keyof StartServerOptions | 'rate-limit' | 'rate-burst' | 'presence-ttl'> = {
   port: 'port',
   'idle-timeout': 'idleTimeoutMs',
   'auth-timeout': 'authTimeoutMs',
@@ -44,13 +53,20 @@ const numeric: Record<string, keyof StartServerOptions | 'rate-limit' | 'rate-bu
   'inbox-max-events': 'inboxMaxEvents',
   'inbox-max-age': 'inboxMaxAgeMs',
   'max-handshakes-per-second': 'maxHandshakesPerSecond',
+  'presence-ttl': 'presence-ttl',
 }
 
 /** Flags for which 0 is a meaningful value (off), besides the port. */
 const zeroAllowed: ReadonlySet<string> = new Set(['port', 'max-handshakes-per-second'])
 
-/** Parses the bin's arguments (without `node` and the script). Never throws: bad input becomes `kind: 'error'`. */
-export function parseCliArgs(argv: readonly string[]): CliCommand {
+/**
+ * Parses the bin's arguments (without `node` and the script) and `env` (`COMETCHAT_REDIS_URL`). Never
+ * throws: bad input becomes `kind: 'error'`.
+ */
+export function parseCliArgs(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = {},
+): CliCommand {
   let values: Record<string, string | boolean | undefined>
   try {
     ;({ values } = parseArgs({
@@ -71,6 +87,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         'inbox-max-events': { type: 'string' },
         'inbox-max-age': { type: 'string' },
         'max-handshakes-per-second': { type: 'string' },
+        redis: { type: 'string' },
+        'redis-prefix': { type: 'string' },
+        'presence-ttl': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }))
@@ -80,6 +99,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (values.help) return { kind: 'help' }
   const options: StartServerOptions = { port: 4455 }
   const rateLimit: { framesPerSecond?: number; burst?: number } = {}
+  let presenceTtlMs: number | undefined
   for (const [flag, key] of Object.entries(numeric)) {
     const raw = values[flag]
     if (raw === undefined) continue
@@ -92,6 +112,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       return { kind: 'error', message: `--${flag} must be greater than 0` }
     if (key === 'rate-limit') rateLimit.framesPerSecond = value
     else if (key === 'rate-burst') rateLimit.burst = value
+    else if (key === 'presence-ttl') presenceTtlMs = value
     else (options as Record<string, unknown>)[key] = value
   }
   for (const [flag, key] of [
@@ -106,5 +127,26 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     options[key] = raw
   }
   if (rateLimit.framesPerSecond !== undefined || rateLimit.burst !== undefined) options.rateLimit = rateLimit
+  const flag = values.redis
+  const url = typeof flag === 'string' ? flag : env[REDIS_URL_ENV] || undefined
+  const from = typeof flag === 'string' ? '--redis' : REDIS_URL_ENV
+  if (url !== undefined) {
+    if (!/^rediss?:\/\/\S+$/.test(url))
+      return {
+        kind: 'error',
+        message: `${from} must be a redis:// or rediss:// URL; got ${JSON.stringify(url)}`,
+      }
+    const prefix = values['redis-prefix']
+    options.redis = {
+      url,
+      ...(typeof prefix === 'string' && prefix !== '' ? { prefix } : {}),
+      ...(presenceTtlMs !== undefined ? { presenceTtlMs } : {}),
+    }
+  } else if (values['redis-prefix'] !== undefined || presenceTtlMs !== undefined) {
+    return {
+      kind: 'error',
+      message: '--redis-prefix and --presence-ttl need --redis (or COMETCHAT_REDIS_URL)',
+    }
+  }
   return { kind: 'run', options }
 }

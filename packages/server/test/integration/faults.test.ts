@@ -20,10 +20,17 @@ describe('server restart', () => {
     const tokenStore = createMemoryTokenStore() // tokens survive the restart, as a persistent store would
     const first = await start({ tokenStore })
     const t = await connectedEngine(first.url)
+    // The error the close reported (a retry against the closed port replaces lastError soon after).
+    let errorAtDisconnect: unknown
+    t.engine.addConnectionListener('restart', {
+      onConnectionError: (error) => {
+        errorAtDisconnect ??= error.details
+      },
+    })
     const mark = t.events.length
     await first.close()
     await t.event('disconnected')
-    expect(t.engine.getSnapshot().lastError?.details).toMatchObject({ code: 1001 })
+    expect(errorAtDisconnect).toMatchObject({ code: 1001 })
     await start({ port: first.port, tokenStore })
     await t.event('connected', 2)
     expect(t.eventsSince(mark).slice(0, 2)).toEqual(['error:ERR_WEBSOCKET_ERROR', 'disconnected'])

@@ -138,7 +138,24 @@ describe('parseCliArgs', () => {
     })
   })
 
+  it('--redis (or COMETCHAT_REDIS_URL, which the flag overrides) keeps everything in Redis', () => {
+    expect(parseCliArgs(['--redis', 'redis://127.0.0.1:6379', '--presence-ttl', '3000'])).toEqual({
+      kind: 'run',
+      options: { port: 4455, redis: { url: 'redis://127.0.0.1:6379', presenceTtlMs: 3000 } },
+    })
+    expect(parseCliArgs(['--redis-prefix', 'chat:'], { COMETCHAT_REDIS_URL: 'redis://db:6379/2' })).toEqual({
+      kind: 'run',
+      options: { port: 4455, redis: { url: 'redis://db:6379/2', prefix: 'chat:' } },
+    })
+    expect(parseCliArgs(['--redis', 'redis://a:1'], { COMETCHAT_REDIS_URL: 'redis://b:2' })).toMatchObject({
+      options: { redis: { url: 'redis://a:1' } },
+    })
+    expect(parseCliArgs([], { COMETCHAT_REDIS_URL: '' })).toEqual({ kind: 'run', options: { port: 4455 } })
+  })
+
   it.each([
+    [['--redis', 'localhost:6379'], 'redis:// or rediss:// URL'],
+    [['--presence-ttl', '1000'], 'need --redis'],
     [['--inbox-max-events', '0'], 'greater than 0'],
     [['--port', '70000'], '0-65535'],
     [['--idle-timeout', '0'], 'greater than 0'],

@@ -34,7 +34,7 @@ describe('browser safety of @cometchat-connection/server/protocol', () => {
     expect(files).toContain('in-memory/in-memory-transport.ts')
     expect(files).toContain('protocol/realtime-server-core.ts')
     expect(files).toContain('store/memory-store.ts')
-    expect(files.some((f) => f.startsWith('node/') || f === 'cli.ts')).toBe(false)
+    expect(files.some((f) => f.startsWith('node/') || f.startsWith('redis/') || f === 'cli.ts')).toBe(false)
   })
 
   it('the folders import downwards only: in-memory → protocol → store → shared, never back', () => {
@@ -50,9 +50,25 @@ describe('browser safety of @cometchat-connection/server/protocol', () => {
     }
   })
 
-  it('imports nothing but @cometchat-connection/core (no ws, no node: modules)', () => {
+  it('imports nothing but @cometchat-connection/core (no ws, no Redis client, no node: modules)', () => {
     const bare = new Set([...graph.values()].flat())
     expect([...bare]).toEqual(['@cometchat-connection/core'])
+  })
+
+  it('the Redis client is imported only under redis/, and nothing under protocol/, store/ or in-memory/ imports redis/', () => {
+    const importers: string[] = []
+    const visit = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name)
+        if (entry.isDirectory()) visit(path)
+        else if (/from\s+'ioredis'/.test(readFileSync(path, 'utf8'))) importers.push(relative(path))
+      }
+    }
+    visit(src)
+    expect(importers.length).toBeGreaterThan(0)
+    expect(importers.every((f) => f.startsWith('redis/'))).toBe(true)
+    for (const file of graph.keys())
+      expect(readFileSync(file, 'utf8'), relative(file)).not.toMatch(/from\s+'\.\.?\/(\.\.\/)?redis\//)
   })
 
   it('every source file under protocol/, in-memory/, store/ and shared/ is covered by the check', () => {

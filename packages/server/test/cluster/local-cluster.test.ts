@@ -1,0 +1,65 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { afterEach, describe, expect, it } from 'vitest'
+import { httpLogin, TestClient } from '../helpers/ws-client.js'
+import { freePort } from '../redis/redis-server.js'
+
+// `pnpm start:cluster`'s script: a redis-server, two server processes and a balancer on this machine.
+
+const script = fileURLToPath(new URL('../../scripts/local-cluster.mjs', import.meta.url))
+const children: ChildProcess[] = []
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL')
+})
+
+function run(env: Record<string, string>) {
+  const child = spawn(process.execPath, [script], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  })
+  children.push(child)
+  let out = ''
+  let err = ''
+  child.stdout?.on('data', (chunk) => {
+    out += chunk
+  })
+  child.stderr?.on('data', (chunk) => {
+    err += chunk
+  })
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const ready = new Promise<string>((resolve, reject) => {
+    child.stdout?.on('data', () => {
+      const match = /balancer \(use it\)\s+(http:\/\/\S+)/.exec(out)
+      if (match?.[1] && out.includes('ready')) resolve(match[1])
+    })
+    exited.then(() => reject(new Error(`exited before it was ready: ${err}`)))
+  })
+  ready.catch(() => {})
+  return { child, ready, exited, out: () => out, err: () => err }
+}
+
+describe('the local cluster script', () => {
+  it('starts redis, two processes and a balancer; a session works through the balancer; Ctrl-C stops everything with 0', async () => {
+    const cluster = run({ SERVER_PORT: '0', REDIS_PORT: String(await freePort()), CLUSTER_FIRST_PORT: '0' })
+    const url = await cluster.ready
+    expect(cluster.out().match(/server \d +http/g)).toHaveLength(2)
+    const { authToken } = await httpLogin(url, 'alice')
+    // The next connection goes to the other process: the token is shared through Redis.
+    const client = await TestClient.authed(`${url.replace('http', 'ws')}/v1/ws?appId=demo-app`, authToken)
+    expect(client.frames[0]).toMatchObject({ type: 'auth-ok', user: { uid: 'alice' } })
+    cluster.child.kill('SIGINT')
+    expect(await cluster.exited).toBe(0)
+    expect(cluster.out()).toContain('[cluster] stopped')
+  })
+
+  it('without redis-server it says what to install and exits 1', async () => {
+    const cluster = run({
+      SERVER_PORT: '0',
+      REDIS_SERVER: '/nonexistent/redis-server',
+      COMETCHAT_REDIS_URL: '',
+    })
+    expect(await cluster.exited).toBe(1)
+    expect(cluster.err()).toContain('redis-server is missing')
+    expect(cluster.err()).toContain('apt-get install redis-server')
+  })
+})
