@@ -40,6 +40,7 @@ const sidebars: SidebarsConfig = {
         'guides/react-native',
         'guides/node',
         'guides/server',
+        'guides/cluster',
       ],
     },
     'protocol',
