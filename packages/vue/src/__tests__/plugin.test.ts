@@ -159,6 +159,8 @@ describe.each([
   ['after app.use(), before mount', false],
 ])("the app's error handler (set %s)", (_name, first) => {
   it('does not get a failure the template shows from lastError, and still gets every other error', async () => {
+    const report = vi.fn()
+    globalThis.reportError = report // the action reports what the state cannot show, too
     const engine = createFakeEngine()
     engine.failNext('login', 'ERR_AUTH_FAILED')
     const errorHandler = vi.fn()
@@ -179,6 +181,7 @@ describe.each([
       expect.anything(),
       expect.any(String),
     )
+    expect(report).toHaveBeenCalledWith(expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT' }))
     app.unmount()
   })
 })
