@@ -3,7 +3,7 @@
 // workspace's built core and to `ws` (no registry download), and run with this Node against a real
 // server. A second user, bob, is logged in with a real engine and must receive the sample's message.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -66,6 +66,22 @@ describe('getting started: the Node sample', () => {
     expect(sample()).toContain('platform: { WebSocket }')
     expect(guide).toContain('npm install ws')
     expect(guide).toContain(`Save this as \`${FILE}\``)
+  })
+
+  it('sends right after login: no hand-written wait for `connected` (sendMessage waits for the connection)', () => {
+    const code = sample()
+    expect(code).not.toMatch(/getConnectionStatus|\.subscribe\(|untilConnected/)
+    // Only a comment may stand between the login and the send.
+    expect(code).toMatch(
+      /await engine\.login\('alice', 'demo-auth-key'\)\n\n(?:\/\/.*\n)*const sent = await engine\.sendMessage\(/,
+    )
+  })
+
+  it('states the delivery guarantee and links to its page', () => {
+    const link = /\[delivery guarantees\]\(\.\/concepts\/delivery\.md\)/
+    const sentence = guide.split('\n\n').find((p) => link.test(p))
+    expect(sentence).toMatch(/exactly once and in order/)
+    expect(existsSync(new URL('../docs/concepts/delivery.md', import.meta.url))).toBe(true)
   })
 
   it('runs as written in a new npm project against a real server; bob receives its message', async () => {
