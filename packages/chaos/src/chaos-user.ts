@@ -7,13 +7,16 @@ import {
   createControllableNetwork,
   createMemoryStorage,
   fetchMessages,
-  type MessagesPage,
   type TextMessage,
 } from '@cometchat-connection/core'
+import { callWithCallbacks } from './call-with-callbacks.js'
+import { CatchUp } from './catch-up.js'
 import type { DeliveryLedger, LedgerProblem } from './delivery-ledger.js'
 import type { FaultProxy } from './fault-proxy.js'
+import { checkChatFrame } from './frame-check.js'
 import { codeOf, type PromiseTracker } from './promise-tracker.js'
 import type { Random } from './random.js'
+import { SocketRules } from './socket-rules.js'
 import { type StatusWatch, watchStatus } from './status-watch.js'
 import type { Tally } from './tally.js'
 import type { Timers } from './timers.js'
@@ -75,13 +78,9 @@ export class ChaosUser {
   wantConnected = true
   /** When the app last did something that should connect it (login resolved, `connect()`), epoch ms. */
   eligibleAt = 0
-  /** Since when the app has been in the foreground and online without a break (null: it is not now). */
-  steadySince: number | null = Date.now()
-  /** Half-open connections already reported. */
-  private readonly halfOpenReported = new Set<number>()
-  /** A catch-up to do: after this message id (null: from the oldest kept); undefined: none. */
-  private catchUpAfter: string | null | undefined = undefined
-  private catchingUp = false
+  /** When the engine may hold a socket (checked as the app acts). */
+  readonly rules: SocketRules
+  private readonly catchUp: CatchUp
   private seq = 0
   private reloginPending = false
   /** What survives a page reload: the storage (session, stream position) and the engine's randomness. */
@@ -104,9 +103,11 @@ export class ChaosUser {
           'two sockets (client)',
           `${uid} constructed a WebSocket while ${others} other(s) of it were open or opening (I1)`,
         ),
-      (data, stillOpen) => this.checkFrame(data, stillOpen),
-      () => this.checkNewSocket(),
+      (data, stillOpen) => checkChatFrame(uid, data, stillOpen, world.ledger, world.violations),
+      () => this.rules.opened(),
     )
+    this.rules = new SocketRules(this, world.violations)
+    this.catchUp = new CatchUp((after) => this.fetchAfter(after), world.appTimers)
     this.engineRandom = random.fork('engine')
     this.attach()
   }
@@ -150,8 +151,8 @@ export class ChaosUser {
       onResumed: ({ replayed }) => world.ledger.resumed(replayed),
       onContinuityLost: ({ reason, lastDeliveredMessageId }) => {
         world.ledger.lost(uid, reason, Date.now())
-        this.catchUpAfter = lastDeliveredMessageId
-        this.catchUp()
+        world.actions.add('catch-up')
+        this.catchUp.lost(lastDeliveredMessageId)
       },
     })
   }
@@ -165,8 +166,8 @@ export class ChaosUser {
     this.world.actions.add('reload')
     this.status.stop()
     this.engine.destroy()
-    this.expectNoSocket('after destroy() (I3)')
-    this.expectDetached('after destroy() (I3)')
+    this.rules.expectNoSocket('after destroy() (I3)')
+    this.rules.expectDetached('after destroy() (I3)')
     this.attach()
     this.suspended = false // a new page knows nothing of the old one's disconnect()
     this.track('init', this.engine.init()).then(() => {
@@ -187,7 +188,7 @@ export class ChaosUser {
 
   /** A catch-up is waiting or running. */
   catchUpPending(): boolean {
-    return this.catchUpAfter !== undefined || this.catchingUp
+    return this.catchUp.pending()
   }
 
   /** Logs in (the run's warm-up); manual mode then connects. */
@@ -228,9 +229,9 @@ export class ChaosUser {
     if (this.appState.current() === next) return
     this.world.actions.add(next)
     this.appState.set(next)
-    this.steady()
+    this.rules.noteSources()
     if (next === 'background' && this.mode === 'auto')
-      this.expectNoSocket('in the background (B4: auto mode closes it at once)')
+      this.rules.expectNoSocket('in the background (B4: auto mode closes it at once)')
     // B6: a manual-mode socket closed in the background stays closed; most apps call connect() on return.
     if (next === 'foreground' && this.mode === 'manual' && this.random.chance(0.7)) this.reconnectIfWanted()
   }
@@ -239,8 +240,8 @@ export class ChaosUser {
     if (this.network.isOnline() === online) return
     this.world.actions.add(online ? 'online' : 'offline')
     this.network.set(online)
-    this.steady()
-    if (!online) this.expectNoSocket('while offline (D6: closed at once)')
+    this.rules.noteSources()
+    if (!online) this.rules.expectNoSocket('while offline (D6: closed at once)')
   }
 
   /** Runs a later step of an action (a user who comes back), unless the faults have stopped by then. */
@@ -266,7 +267,7 @@ export class ChaosUser {
   calm(): void {
     this.appState.set('foreground')
     this.network.set(true)
-    this.steady()
+    this.rules.noteSources()
     this.eligibleAt = Date.now()
     if (this.wantLoggedIn && !this.loggedIn) {
       if (!this.authBusy) this.login()
@@ -362,7 +363,7 @@ export class ChaosUser {
     this.world.actions.add('disconnect()')
     this.call('disconnect', (cb) => this.engine.disconnect(cb)).catch(noop)
     // B14: the socket is closed by the time disconnect() returns.
-    this.expectNoSocket('after disconnect()')
+    this.rules.expectNoSocket('after disconnect()')
   }
 
   private ping(): void {
@@ -382,162 +383,30 @@ export class ChaosUser {
     )
   }
 
-  /** After `onContinuityLost`: pages through `fetchMessages()` from the last delivered id; retries until done. */
-  private catchUp(): void {
-    if (this.catchingUp || this.catchUpAfter === undefined) return
-    this.catchingUp = true
-    const from = this.catchUpAfter
-    this.catchUpAfter = undefined
-    let after = from
-    const page = (): Promise<void> =>
-      this.track('fetchMessages', fetchMessages(this.engine, { after, limit: 100 })).then(
-        (p: MessagesPage) => {
-          for (const message of p.messages) this.report(this.world.ledger.fetched(this.uid, message))
-          after = p.messages.at(-1)?.id ?? after
-          return p.hasMore ? page() : undefined
-        },
-      )
-    this.world.actions.add('catch-up')
-    page().then(
-      () => {
-        this.catchingUp = false
-        this.catchUp() // a newer reset came meanwhile
-      },
-      () => {
-        this.catchingUp = false
-        this.catchUpAfter ??= from // not done: try again in a second (unless a newer reset replaced it)
-        this.world.appTimers.later(1000, () => this.catchUp())
-      },
-    )
-  }
-
-  /**
-   * A frame reached the engine's open socket. A chat message in it must reach the listener at once,
-   * unless the engine already delivered it (a duplicate) or found a gap and resynced (which closes the
-   * socket). Checked after the engine's own handler ran, before anything else can happen.
-   */
-  private checkFrame(data: string, stillOpen: () => boolean): void {
-    let frame: {
-      type?: unknown
-      offset?: unknown
-      replayed?: unknown
-      message?: { text?: unknown; id?: unknown }
-    }
-    try {
-      frame = JSON.parse(data)
-    } catch {
-      return
-    }
-    const text = frame.message?.text
-    if (frame.type !== 'message' || typeof text !== 'string') return
-    const { ledger, violations } = this.world
-    if (ledger.copies(text) > 0) return
-    setImmediate(() => {
-      if (!stillOpen() || ledger.copies(text) > 0) return
-      violations.add(
-        'message dropped by the engine',
-        `${this.uid}: the frame of '${text}' (${String(frame.message?.id)}, offset ${String(frame.offset)}, ${frame.replayed ? 'replayed' : 'live'}) arrived on its open socket, which stayed open, but the message listener never got it`,
-      )
+  /** Pages through `fetchMessages()` after `after` until the last page; rejects when a page fails. */
+  private fetchAfter(after: string | null): Promise<void> {
+    return this.track('fetchMessages', fetchMessages(this.engine, { after, limit: 100 })).then((page) => {
+      for (const message of page.messages) this.report(this.world.ledger.fetched(this.uid, message))
+      return page.hasMore ? this.fetchAfter(page.messages.at(-1)?.id ?? after) : undefined
     })
   }
 
   private checkDetached(): void {
     if (this.wantLoggedIn || this.authBusy) return // a login came after this logout
-    this.expectNoSocket('after logout() resolved (B3)')
-    this.expectDetached('after logout() resolved (I3)')
-  }
-
-  /** No app-state or network subscription of the engine may be left now. */
-  private expectDetached(why: string): void {
-    const left = this.appState.subscriberCount() + this.network.subscriberCount()
-    if (left > 0)
-      this.world.violations.add(
-        'subscription left',
-        `${this.uid}: ${left} app-state/network subscription(s) still attached ${why}`,
-      )
+    this.rules.expectNoSocket('after logout() resolved (B3)')
+    this.rules.expectDetached('after logout() resolved (I3)')
   }
 
   private track<T>(kind: PromiseKind, promise: Promise<T>): Promise<T> {
     return this.world.tracker.track(kind, this.uid, promise)
   }
 
-  /**
-   * Calls an engine method, tracked; half the time with callbacks too, which must report what the
-   * promise reports, once (I5).
-   */
+  /** Calls an engine method, tracked; half the time with callbacks too, which must agree with the promise (I5). */
   private call<T>(kind: PromiseKind, invoke: (callbacks?: Callbacks<T>) => Promise<T>): Promise<T> {
-    if (!this.random.chance(0.5)) return this.track(kind, invoke())
-    const heard: Array<['value', T] | ['error', unknown]> = []
-    const promise = this.track(
-      kind,
-      invoke({
-        onSuccess: (value) => heard.push(['value', value]),
-        onError: (error) => heard.push(['error', error]),
-      }),
+    const promise = callWithCallbacks(invoke, this.random.chance(0.5), (message) =>
+      this.world.violations.add('callbacks vs promise', `${this.uid} ${kind}(): ${message}`),
     )
-    const compare = (outcome: 'value' | 'error', result: unknown) =>
-      setImmediate(() => {
-        if (heard.length === 1 && heard[0]![0] === outcome && heard[0]![1] === result) return
-        this.world.violations.add(
-          'callbacks vs promise',
-          `${this.uid} ${kind}(): the promise gave ${outcome} ${codeOf(result)}, the callbacks ${heard.map(([o, r]) => `${o} ${codeOf(r)}`).join(' + ') || 'nothing'} (I5)`,
-        )
-      })
-    promise.then(
-      (value) => compare('value', value),
-      (error: unknown) => compare('error', error),
-    )
-    return promise
-  }
-
-  /**
-   * A connection of the engine's socket that went silent (frozen at its proxy) while the app stays in the
-   * foreground and online must be given up within `boundMs` (plus the lag measured meanwhile): the
-   * heartbeat finds a half-open socket (D3), the connect timeout a stuck attempt (D4).
-   */
-  checkHalfOpen(boundMs: number, lagAllowance: (from: number, to: number) => number): void {
-    const now = Date.now()
-    for (const { id, since } of this.proxy.frozenWebSockets()) {
-      if (this.halfOpenReported.has(id) || this.steadySince === null || this.steadySince > since) continue
-      if (now - since <= boundMs + lagAllowance(since, now)) continue
-      this.halfOpenReported.add(id)
-      this.world.violations.add(
-        'half-open socket kept',
-        `${this.uid} (${this.mode}) still holds a socket ${now - since} ms after its path went silent, in the foreground and online all along (bound ${boundMs} ms + lag); status ${this.engine.getConnectionStatus()}`,
-      )
-    }
-  }
-
-  private steady(): void {
-    const steady = this.appState.current() === 'foreground' && this.network.isOnline()
-    if (!steady) this.steadySince = null
-    else this.steadySince ??= Date.now()
-  }
-
-  /** The engine must hold no socket open or opening now: `why` says which rule says so. */
-  private expectNoSocket(why: string): void {
-    const live = this.sockets.live()
-    if (live > 0)
-      this.world.violations.add(
-        'socket while it should be closed',
-        `${this.uid} (${this.mode}) has ${live} socket(s) open or opening ${why}`,
-      )
-  }
-
-  /** Rules for a socket the engine opens: logged in, online (SPEC §3), in the foreground in auto mode (B4). */
-  private checkNewSocket(): void {
-    const broken = !this.engine.getUserAuthToken()
-      ? 'with no session'
-      : !this.network.isOnline()
-        ? 'while the network is offline'
-        : this.mode === 'auto' && this.appState.current() === 'background'
-          ? 'in the background in auto mode (B4)'
-          : null
-    if (broken)
-      this.world.violations.add(
-        'socket while it should be closed',
-        `${this.uid} (${this.mode}) opened a socket ${broken}`,
-      )
+    return this.track(kind, promise)
   }
 
   private report(problem: LedgerProblem | null): void {

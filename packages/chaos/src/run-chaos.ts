@@ -208,7 +208,7 @@ export async function runChaos(
     intervals.push(
       setInterval(() => {
         world.tracker.sweep()
-        for (const user of users) user.checkHalfOpen(halfOpenBound(timing) + MARGIN_MS, lag.allowance)
+        for (const user of users) user.rules.checkHalfOpen(halfOpenBound(timing) + MARGIN_MS, lag.allowance)
         overlaps.check((who, forMs) =>
           violations.add(
             'two sockets (proxy)',

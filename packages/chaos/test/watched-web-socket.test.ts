@@ -16,15 +16,21 @@ async function server(): Promise<string> {
   return `ws://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
 }
 
+/** A watched socket, open. */
+async function openSocket(watched: ReturnType<typeof watchedWebSocket>, url: string) {
+  const socket = new watched.WebSocket(url)
+  await new Promise<void>((resolve) => {
+    socket.onopen = () => resolve()
+  })
+  return socket
+}
+
 describe('watchedWebSocket', () => {
   it('reports a socket constructed while another of the engine is open (I1)', async () => {
     const url = await server()
     const seconds: number[] = []
     const watched = watchedWebSocket((others) => seconds.push(others))
-    const first = new watched.WebSocket(url)
-    await new Promise<void>((resolve) => {
-      first.onopen = () => resolve()
-    })
+    const first = await openSocket(watched, url)
     const second = new watched.WebSocket(url)
     second.onerror = () => {} // closing while connecting is an 'error' event in ws
     second.close()
@@ -37,10 +43,7 @@ describe('watchedWebSocket', () => {
     const url = await server()
     const seconds: number[] = []
     const watched = watchedWebSocket((others) => seconds.push(others))
-    const first = new watched.WebSocket(url)
-    await new Promise<void>((resolve) => {
-      first.onopen = () => resolve()
-    })
+    const first = await openSocket(watched, url)
     first.close(1000)
     const second = new watched.WebSocket(url)
     second.onerror = () => {}
