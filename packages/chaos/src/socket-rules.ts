@@ -7,9 +7,9 @@ import type { WatchedWebSocket } from './watched-web-socket.js'
 export interface SocketSubject {
   readonly uid: string
   readonly mode: ConnectionMode
-  readonly engine: ConnectionEngine
-  readonly sockets: WatchedWebSocket
-  readonly proxy: FaultProxy
+  readonly engine: Pick<ConnectionEngine, 'getUserAuthToken' | 'getConnectionStatus'>
+  readonly sockets: Pick<WatchedWebSocket, 'live'>
+  readonly proxy: Pick<FaultProxy, 'frozenWebSockets'>
   readonly appState: { current(): AppStateValue; subscriberCount(): number }
   readonly network: { isOnline(): boolean; subscriberCount(): number }
 }
@@ -20,20 +20,23 @@ export interface SocketSubject {
  */
 export class SocketRules {
   /** Since when the app has been in the foreground and online without a break (null: it is not now). */
-  private steadySince: number | null = Date.now()
+  private steadySince: number | null
   /** Half-open connections already reported. */
   private readonly halfOpenReported = new Set<number>()
 
   constructor(
     private readonly subject: SocketSubject,
     private readonly violations: Violations,
-  ) {}
+    private readonly now: () => number = Date.now,
+  ) {
+    this.steadySince = now()
+  }
 
   /** The app state or the network changed: the foreground-and-online streak may begin or end. */
   noteSources(): void {
     const { appState, network } = this.subject
     if (appState.current() !== 'foreground' || !network.isOnline()) this.steadySince = null
-    else this.steadySince ??= Date.now()
+    else this.steadySince ??= this.now()
   }
 
   /** A socket is being opened: logged in, online (SPEC §3), and in the foreground in auto mode (B4). */
@@ -79,7 +82,7 @@ export class SocketRules {
    */
   checkHalfOpen(boundMs: number, lagAllowance: (from: number, to: number) => number): void {
     const { uid, mode, engine, proxy } = this.subject
-    const now = Date.now()
+    const now = this.now()
     for (const { id, since } of proxy.frozenWebSockets()) {
       if (this.halfOpenReported.has(id) || this.steadySince === null || this.steadySince > since) continue
       if (now - since <= boundMs + lagAllowance(since, now)) continue
