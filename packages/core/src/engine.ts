@@ -229,11 +229,12 @@ class Engine implements ConnectionEngine {
   #onData(id: number, data: unknown): void {
     const frame = decodeServerFrame(data)
     const fast =
-      !this.#dispatching && fastMessage(this.#state, id, frame, this.#clock.now(), this.#timerAt ?? Infinity)
+      !this.#dispatching &&
+      fastMessage(this.#state, id, frame, data, this.#clock.now(), this.#timerAt ?? Infinity)
     if (!fast) return this.#dispatch(['socketMessage', id, frame, data])
     this.#state = fast.state
     this.#positionMoved()
-    if (fast.message) callListeners(this.#listeners.message, 'onTextMessageReceived', fast.message)
+    for (const effect of fast.effects) this.#perform(effect)
   }
 
   /**

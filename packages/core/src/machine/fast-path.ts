@@ -1,15 +1,17 @@
-import { positionAfter } from '../delivery/positions.js'
-import { toTextMessage } from '../models.js'
 import type { ServerFrame } from '../protocol.js'
-import type { TextMessage } from '../types.js'
+import { handleSocketMessage } from './server-frames.js'
 import type { MachineState } from './state.js'
+import { beginStep, endStep } from './step.js'
+import type { TransitionResult } from './transition.js'
 
 /**
- * The hot path, decided at the edge: a chat message for the user on the open socket, arriving while no
- * deadline is due, changes nothing but the socket's liveness and the stream position. It skips the
- * transition (the full state copy, two deadline scans, reconcile, the snapshot) and gives the same result
- * the transition would. Anything else (another frame type, an old socket, a gap in the stream, a frame
- * for someone else) returns null: the shell takes the full transition.
+ * The hot path (D61), decided at the edge: a chat message on the current socket, arriving while no
+ * deadline is due, needs only the machine's own frame handler. The deadline scans, reconcile and the
+ * snapshot around it cannot change anything when all the handler did was deliver the message or drop a
+ * duplicate (the socket's liveness and the stream position are all that moved). So the handler runs
+ * alone, and its result stands when its only effects are calls of message listeners. Anything else (a
+ * gap in the stream, a frame for someone else) returns null: the shell runs the full transition from
+ * the same state, and this result, like any of the pure machine's, leaves no trace.
  *
  * @param dueAt - the earliest deadline of `state` (the shell's armed timer); at or after it, the
  *   deadlines must fire first, which only the transition does.
@@ -18,23 +20,13 @@ export function fastMessage(
   state: MachineState,
   id: number,
   frame: ServerFrame | null,
+  data: unknown,
   now: number,
   dueAt: number,
-): { state: MachineState; message?: TextMessage } | null {
-  const socket = state.socket
-  if (
-    frame?.type !== 'message' ||
-    now >= dueAt ||
-    socket?.id !== id ||
-    socket.phase !== 'open' ||
-    frame.message.receiver !== state.session?.user.uid
-  )
-    return null
-  const position = positionAfter(state.position, frame.offset, frame.message.id)
-  if (position === 'gap') return null
-  return {
-    state: { ...state, socket: { ...socket, lastInboundAt: now, heartbeatSentAt: undefined }, position },
-    // the same position: a duplicate, dropped
-    message: position === state.position ? undefined : toTextMessage(frame.message, frame.replayed),
-  }
+): TransitionResult | null {
+  if (frame?.type !== 'message' || now >= dueAt || state.socket?.id !== id) return null
+  beginStep(state, now, 0) // no randomness: a delivery draws none
+  handleSocketMessage(frame, data)
+  const result = endStep()
+  return result.effects.every((e) => e[0] === 'call' && e[1] === 'message') ? result : null
 }
