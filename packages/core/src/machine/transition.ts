@@ -239,10 +239,9 @@ function network(online: boolean): void {
   if (s.online === online) return
   s.online = online
   s.retryAt = null // `online` retries at once; no retries while offline
-  if (online || !s.socket) return
-  // No socket survives (or is opened) while offline; foreground manual mode reconnects on `online`.
-  closeSocket(errorOf('ERR_NO_INTERNET'), true)
-  if (s.mode === 'manual' && s.appState === 'background') s.intent = false
+  // No socket survives (or is opened) while offline: it is lost (reported, and no retry is scheduled
+  // while offline); foreground manual mode reconnects on `online`, background manual mode stays closed.
+  if (!online) lost(errorOf('ERR_NO_INTERNET'))
 }
 
 function socketClose(code: number, reason: string): void {
