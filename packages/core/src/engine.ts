@@ -23,6 +23,7 @@ import { sessionOf } from './shapes.js'
 import { snapshotOf } from './snapshot.js'
 import type {
   AppStateSource,
+  AppStateValue,
   Callbacks,
   Clock,
   ConnectionEngine,
@@ -275,13 +276,12 @@ class Engine implements ConnectionEngine {
   /** App state and network subscriptions exist only while a user is logged in (I3). */
   #attachPlatform(): void {
     if (this.#unsubscribePlatform || this.#state.destroyed) return
+    const appState = (state: AppStateValue) => this.#dispatch(['appState', state])
+    const network = (online: boolean) => this.#dispatch(['network', online])
     // The sources may have changed while nobody listened: catch up before subscribing.
-    this.#dispatch(['appState', this.#appStates.current()])
-    this.#dispatch(['network', this.#network.isOnline()])
-    this.#unsubscribePlatform = [
-      this.#appStates.subscribe((s) => this.#dispatch(['appState', s])),
-      this.#network.subscribe((online) => this.#dispatch(['network', online])),
-    ]
+    appState(this.#appStates.current())
+    network(this.#network.isOnline())
+    this.#unsubscribePlatform = [this.#appStates.subscribe(appState), this.#network.subscribe(network)]
   }
 
   /**
@@ -525,8 +525,7 @@ class Engine implements ConnectionEngine {
 
   destroy(): void {
     if (this.#state.destroyed) return
-    this.#dispatch(['destroy'])
-    this.#detachPlatform()
+    this.#dispatch(['destroy']) // its step detaches the platform, as for any destroyed state
     for (const map of Object.values(this.#listeners)) map.clear()
     this.#subscribers?.clear()
   }
