@@ -41,9 +41,6 @@ const byType: { [T in ServerFrame['type']]: (frame: Frame<T>, data: unknown) => 
     if (socket.phase !== 'authenticating') return
     s.socket = { ...socket, phase: 'open', connectedAt: now }
     s.lastError = null
-    if (s.mode === 'manual' && s.appState === 'background') {
-      s.backgroundDeadline ??= now + s.settings.backgroundTimeout
-    }
     s.position = positionAfterAuth(s.position, frame)
     s.onlineUsers = [] // the server sends the online users again
     const r = recoveryOf(frame)

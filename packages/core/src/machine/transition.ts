@@ -62,6 +62,9 @@ function reconcile(): void {
   // mode without `connect()`), they fail now rather than at their deadline.
   if (!s.session || !s.intent) cancelOutbox(errorOf('ERR_CANCELLED'))
   if (wantsSocket(s)) {
+    // B4 manual (the only mode that wants a socket in background): the socket has a grace period,
+    // from when it was first wanted there; the app's ping() restarts it.
+    if (s.appState === 'background') s.backgroundDeadline ??= now + s.settings.backgroundTimeout
     if (s.retryAt === null) openSocket()
     return
   }
@@ -172,10 +175,7 @@ function connect(req: Request): void {
         : null
   if (error) return reject(req, error)
   s.intent = true // B9 (auto): lifts a disconnect() suspension; manual: connect() is in force
-  if (s.appState === 'background') {
-    if (s.mode === 'auto') return reject(req, 'ERR_APP_IN_BACKGROUND')
-    s.backgroundDeadline ??= now + s.settings.backgroundTimeout
-  }
+  if (s.appState === 'background' && s.mode === 'auto') return reject(req, 'ERR_APP_IN_BACKGROUND')
   // B11: join the attempt in flight, else start one now (skipping any pending backoff).
   s.waiters = [...s.waiters, { req }]
   openSocket()
@@ -230,9 +230,8 @@ function appState(next: MachineState['appState']): void {
   if (next === 'foreground') return
   if (s.mode === 'auto')
     closeSocket(errorOf('ERR_APP_IN_BACKGROUND')) // B4 auto: closed at once
-  else if (s.socket)
-    s.backgroundDeadline = now + s.settings.backgroundTimeout // B4 manual: grace
-  else s.intent = false // nothing open: it stays closed until connect() (B6/B8)
+  else if (!s.socket) s.intent = false // nothing open: it stays closed until connect() (B6/B8)
+  // B4 manual with a socket: it stays, with a grace period (reconcile() sets it)
 }
 
 function network(online: boolean): void {
