@@ -91,11 +91,10 @@ export function cancelOutbox(why: CometChatException): void {
   s.outbox = []
 }
 
-/** Opens a new socket. The only place one is created, and only when there is none (I1). */
+/** Opens a new socket when there is none (I1); reconcile() calls it once no retry is pending. */
 export function openSocket(): void {
   if (s.socket) return
   const id = s.seq++
-  s.retryAt = null
   s.socket = { id, phase: 'opening', startedAt: now, lastInboundAt: now }
   emit('open', id)
   setStatus('connecting')

@@ -65,7 +65,7 @@ function reconcile(): void {
     // B4 manual (the only mode that wants a socket in background): the socket has a grace period,
     // from when it was first wanted there; the app's ping() restarts it.
     if (s.appState === 'background') s.backgroundDeadline ??= now + s.settings.backgroundTimeout
-    if (s.retryAt === null) openSocket()
+    if (s.retryAt === null) openSocket() // the only place a socket is opened
     return
   }
   s.retryAt = s.backgroundDeadline = null
@@ -176,9 +176,10 @@ function connect(req: Request): void {
   if (error) return reject(req, error)
   s.intent = true // B9 (auto): lifts a disconnect() suspension; manual: connect() is in force
   if (s.appState === 'background' && s.mode === 'auto') return reject(req, 'ERR_APP_IN_BACKGROUND')
-  // B11: join the attempt in flight, else start one now (skipping any pending backoff).
+  // B11: join the attempt in flight, else start one now, skipping any pending backoff (reconcile()
+  // opens it).
   s.waiters = [...s.waiters, { req }]
-  openSocket()
+  s.retryAt = null
 }
 
 /** B5: `ping()` sends a ping frame and waits for the pong. */
