@@ -71,8 +71,7 @@ function sendHeartbeat(): void {
 
 /** B4 manual: the grace period passed with no ping. Closed on purpose, so it stays closed (B6). */
 function backgroundTimeout(): void {
-  current.intent = false
-  current.backgroundDeadline = null
+  current.intent = false // reconcile() then clears the deadline; without a socket it is not listed
   closeSocket(errorOf('ERR_CANCELLED'))
 }
 

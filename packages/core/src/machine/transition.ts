@@ -70,7 +70,6 @@ function reconcile(): void {
   }
   s.retryAt = s.backgroundDeadline = null
   if (s.socket) closeSocket(errorOf('ERR_CANCELLED'))
-  if (!s.session) s.attempt = 0
 }
 
 /**
