@@ -33,6 +33,9 @@ interface Tally {
   slowestWho: string
 }
 
+/** Per kind of promise, rejection codes that cannot be right in the run, each with the reason. */
+export type WrongCodes = Partial<Record<PromiseKind, Readonly<Record<string, string>>>>
+
 /** The code of a rejection: a CometChatException's, else the error's name. */
 export function codeOf(error: unknown): string {
   if (isCometChatException(error)) return error.code
@@ -59,6 +62,7 @@ export class PromiseTracker {
     private readonly lagAllowance: (from: number, to: number) => number,
     private readonly violations: Violations,
     private readonly now: () => number = Date.now,
+    private readonly wrongCodes: WrongCodes = {},
   ) {
     for (const kind of PROMISE_KINDS)
       this.tallies.set(kind, { settled: 0, resolved: 0, rejected: new Map(), slowestMs: 0, slowestWho: '' })
@@ -82,6 +86,12 @@ export class PromiseTracker {
         tally.slowestMs = took
         tally.slowestWho = who
       }
+      const why = error === null ? undefined : this.wrongCodes[kind]?.[codeOf(error)]
+      if (why)
+        this.violations.add(
+          'wrong outcome',
+          `${who} ${kind}() rejected ${codeOf(error)} ("${error instanceof Error ? error.message : String(error)}"): ${why}`,
+        )
       const limit = this.limitOf(entry, entry.startedAt + took)
       if (took > limit && !entry.flagged)
         this.violations.add(

@@ -20,6 +20,7 @@ import {
   MARGIN_MS,
   promiseBounds,
   reconnectBound,
+  WRONG_CODES,
 } from './timing.js'
 import { Violations } from './violations.js'
 
@@ -136,7 +137,14 @@ export async function runChaos(
     appId: APP_ID,
     authKey: AUTH_KEY,
     timing,
-    tracker: new PromiseTracker(promiseBounds(timing), MARGIN_MS, lag.allowance, violations),
+    tracker: new PromiseTracker(
+      promiseBounds(timing),
+      MARGIN_MS,
+      lag.allowance,
+      violations,
+      Date.now,
+      WRONG_CODES,
+    ),
     ledger,
     violations,
     actions: new Tally(),

@@ -97,3 +97,16 @@ export function reconnectBound(timing: ChaosTiming = CHAOS_TIMING): number {
 export function halfOpenBound(timing: ChaosTiming = CHAOS_TIMING): number {
   return Math.max(timing.heartbeatInterval + timing.pongTimeout, timing.connectTimeout)
 }
+
+/**
+ * Rejections that cannot be right in a chaos run, whatever the faults: the app's key is right and the
+ * server is this repository's, so a login refused as a bad login, or a history page taken for a bad
+ * server, is a network fault reported under the wrong code (the app would tell its user the wrong thing,
+ * and not retry). A network fault is `ERR_NETWORK_REQUEST_FAILED`.
+ */
+export const WRONG_CODES = {
+  login: { ERR_AUTH_FAILED: 'the auth key is right; a network fault is ERR_NETWORK_REQUEST_FAILED' },
+  fetchMessages: {
+    ERR_MALFORMED_FRAME: "the server is this repository's; a network fault is ERR_NETWORK_REQUEST_FAILED",
+  },
+} as const

@@ -81,4 +81,21 @@ describe('PromiseTracker', () => {
     expect(violations.byKind()).toEqual([['promise never settled', 1]])
     expect(tracker.pendingCount('connect')).toBe(1)
   })
+
+  it('reports a rejection code that cannot be right in the run, and no other', async () => {
+    const violations = new Violations(0)
+    const tracker = new PromiseTracker(promiseBounds(), 500, () => 0, violations, Date.now, {
+      login: { ERR_AUTH_FAILED: 'the key is right' },
+    })
+    const wrong = deferred()
+    const fine = deferred()
+    tracker.track('login', 'u1', wrong.promise)
+    tracker.track('login', 'u2', fine.promise)
+    wrong.reject(new CometChatException('ERR_AUTH_FAILED', 'Login failed.'))
+    fine.reject(new CometChatException('ERR_NETWORK_REQUEST_FAILED', 'no answer'))
+    await flush()
+    expect(violations.examples().map((v) => v.message)).toEqual([
+      'u1 login() rejected ERR_AUTH_FAILED ("Login failed."): the key is right',
+    ])
+  })
 })
