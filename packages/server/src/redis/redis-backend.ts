@@ -2,10 +2,12 @@ import { Redis, type RedisOptions } from 'ioredis'
 import { invalidOption } from '../shared/invalid-option.js'
 import { randomHex } from '../shared/random-hex.js'
 import type { BackendEvents, ServerBackend } from '../store/server-backend.js'
+import { LuaScript } from './lua-script.js'
 import { createRedisInboxStore, type RedisInboxBounds } from './redis-inbox-store.js'
 import { RedisKeys } from './redis-keys.js'
 import { newProcessId, RedisPresenceHub } from './redis-presence-hub.js'
 import { RedisRouting } from './redis-routing.js'
+import { NEW_GENERATION_SCRIPT } from './redis-scripts.js'
 import { createRedisTokenStore } from './redis-token-store.js'
 import { createRedisUserDirectory } from './redis-user-directory.js'
 
@@ -51,6 +53,8 @@ export interface RedisBackend extends ServerBackend {
   /** The most time a killed process's users stay online, ms (`presenceTtlMs × 4/3`). */
   readonly presenceBoundMs: number
 }
+
+const newGeneration = new LuaScript(NEW_GENERATION_SCRIPT)
 
 /** The URL without its password, for messages. */
 function shown(url: string): string {
@@ -132,6 +136,8 @@ export async function createRedisBackend(
 
   const candidateGeneration = randomHex(8)
   let generation = ''
+  /** The highest append counter this process has seen: Redis reporting a lower one went back in time. */
+  let highestClock = 0
   let up = false
   let closed = false
   let recovering = false
@@ -154,7 +160,9 @@ export async function createRedisBackend(
       )
     })
     await subscriber.subscribe(keys.presenceChannel, keys.revokedChannel)
-    generation = (await hub.heartbeat(candidateGeneration)).generation
+    const first = await hub.heartbeat(candidateGeneration)
+    generation = first.generation
+    highestClock = first.clock
     await hub.resync()
     await hub.sweep()
     up = true
@@ -169,6 +177,24 @@ export async function createRedisBackend(
     )
   }
 
+  /**
+   * Whether Redis lost data since this process last looked: its generation is gone or replaced, or its
+   * append counter went back (an older snapshot was restored). A rollback seen first here gets a new
+   * generation, so every inbox starts a new epoch and no offset is ever reused.
+   */
+  const lostData = async (): Promise<boolean> => {
+    const beat = await hub.heartbeat(randomHex(8))
+    let lost = beat.generation !== generation
+    let now = beat.generation
+    if (!lost && beat.clock < highestClock) {
+      now = String(await newGeneration.run(redis, [keys.generation], [generation, randomHex(8)]))
+      lost = true
+    }
+    generation = now
+    highestClock = lost ? beat.clock : Math.max(highestClock, beat.clock)
+    return lost
+  }
+
   /** Both connections are back: find out whether Redis lost its data, then tell the server. */
   const recover = async () => {
     if (up || closed || recovering) return
@@ -178,14 +204,15 @@ export async function createRedisBackend(
       // Ordered after ioredis's own re-subscriptions on that connection: once this answers, they are done.
       await subscriber.subscribe(keys.presenceChannel, keys.revokedChannel)
       hub.markDirty()
-      const now = (await hub.heartbeat(randomHex(8))).generation
-      const lost = now !== generation
-      generation = now
+      const lost = await lostData()
       await hub.resync()
       up = true
       events?.recovered(lost)
     } catch {
-      // Still flapping: the next 'ready' tries again.
+      // Still flapping (or a command timed out): try again shortly, and on every heartbeat tick.
+      setTimeout(() => {
+        recover().catch(() => {})
+      }, 250).unref?.()
     } finally {
       recovering = false
     }
@@ -203,13 +230,13 @@ export async function createRedisBackend(
   }
 
   const beat = async () => {
-    if (!up || closed) return
+    if (closed) return
+    if (!up) return recover()
     try {
-      const now = (await hub.heartbeat(randomHex(8))).generation
+      const lost = await lostData()
       await hub.sweep()
-      if (now !== generation && up && !closed) {
-        // Redis was emptied while connected (a flush): the same recovery as after an outage.
-        generation = now
+      if (lost && up && !closed) {
+        // Redis was emptied or rolled back while connected: the same recovery as after an outage.
         hub.markDirty()
         await hub.resync()
         events?.recovered(true)
@@ -230,7 +257,9 @@ export async function createRedisBackend(
     processId,
     prefix,
     presenceBoundMs: Math.ceil((presenceTtlMs * 4) / 3),
-    store: createRedisInboxStore(redis, keys, context.bounds),
+    store: createRedisInboxStore(redis, keys, context.bounds, (clock) => {
+      if (clock > highestClock) highestClock = clock
+    }),
     tokens: createRedisTokenStore(redis, keys, context.bounds.now),
     users: createRedisUserDirectory(redis, keys),
     presence: hub,

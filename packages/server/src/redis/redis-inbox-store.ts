@@ -39,13 +39,18 @@ const EPOCH_BYTES = 8
  * beside the stream in its meta hash: when Redis loses it (restart without persistence, flush, expiry)
  * the next use writes a new one, so clients see an `'epoch'` reset instead of a silent gap.
  */
-export function createRedisInboxStore(redis: Redis, keys: RedisKeys, bounds: RedisInboxBounds): ServerStore {
+export function createRedisInboxStore(
+  redis: Redis,
+  keys: RedisKeys,
+  bounds: RedisInboxBounds,
+  onClock: (clock: number) => void = () => {},
+): ServerStore {
   const keyTtl = String(Math.ceil(KEY_TTL_FACTOR * Math.max(bounds.maxAgeMs, bounds.dedupeWindowMs)))
   const readStream = (uid: string, after: number, limit: number): Promise<StreamSlice> =>
     storeCall('reading an inbox', async () => {
       const reply = (await read.run(
         redis,
-        [keys.meta(uid), keys.inbox(uid)],
+        [keys.meta(uid), keys.inbox(uid), keys.generation],
         [after, limit, bounds.now(), bounds.maxAgeMs, randomHex(EPOCH_BYTES)],
       )) as Array<string | number>
       const events: InboxEvent[] = []
@@ -69,6 +74,8 @@ export function createRedisInboxStore(redis: Redis, keys: RedisKeys, bounds: Red
             keys.inbox(message.receiver),
             keys.sent(message.sender),
             keys.sentAt(message.sender),
+            keys.generation,
+            keys.clock,
           ],
           [
             json,
@@ -83,11 +90,12 @@ export function createRedisInboxStore(redis: Redis, keys: RedisKeys, bounds: Red
             keys.route(message.receiver),
             keyTtl,
           ],
-        )) as [number, string, number?]
+        )) as [number, string, number?, number?]
         if (reply[0] === 1) {
           const seen = JSON.parse(reply[1]) as { epoch: string; offset: number; message: WireTextMessage }
           return { message: seen.message, epoch: seen.epoch, offset: seen.offset, duplicate: true }
         }
+        onClock(Number(reply[3]))
         return { message, epoch: reply[1], offset: Number(reply[2]), duplicate: false }
       })
     },
@@ -100,7 +108,7 @@ export function createRedisInboxStore(redis: Redis, keys: RedisKeys, bounds: Red
       return storeCall('finding a message', async () => {
         const reply = await find.run(
           redis,
-          [keys.meta(uid), keys.inbox(uid)],
+          [keys.meta(uid), keys.inbox(uid), keys.generation],
           [messageId, bounds.now(), bounds.maxAgeMs],
         )
         return reply === null || reply === undefined ? undefined : Number(reply)

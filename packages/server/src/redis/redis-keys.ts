@@ -14,7 +14,8 @@
  * | `proc:<id>`              | set     | the uids with a socket on that process                                 |
  * | `online-n` / `-user` / `-at` | hash | per online uid: on how many processes, the user (JSON), since when  |
  * | `presence-seq`           | string  | the number of the last presence change                                 |
- * | `generation`             | string  | a random id written once: when it is gone, Redis lost its data         |
+ * | `generation`             | string  | a random id: gone or replaced means Redis lost (or rolled back) its data |
+ * | `clock`                  | string  | the number of appends ever stored (a smaller one: an older snapshot)   |
  * | channel `route:<uid>`    | pub/sub | live events of `uid`'s inbox: `<epoch> <offset> <message frame>`       |
  * | channel `presence`       | pub/sub | presence changes (JSON with `seq`)                                     |
  * | channel `revoked`        | pub/sub | revoked tokens                                                         |
@@ -65,6 +66,9 @@ export class RedisKeys {
   }
   get generation(): string {
     return `${this.prefix}generation`
+  }
+  get clock(): string {
+    return `${this.prefix}clock`
   }
   /** The prefix of `route:<uid>` channels. */
   get routePrefix(): string {

@@ -24,6 +24,8 @@ interface PublishedChange extends PresenceChange {
 export interface HeartbeatResult {
   /** The store's generation id: another one than before means Redis lost its data. */
   readonly generation: string
+  /** The append counter (see the append script). */
+  readonly clock: number
 }
 
 /**
@@ -196,18 +198,18 @@ export class RedisPresenceHub implements PresenceHub {
       return storeCall('heartbeat', () =>
         heartbeatScript.run(
           this.redis,
-          [...this.presenceKeys(), this.keys.procs, this.keys.generation],
+          [...this.presenceKeys(), this.keys.procs, this.keys.generation, this.keys.clock],
           args,
         ),
-      ) as Promise<[number, string]>
+      ) as Promise<[number, string, number]>
     }
     const reconcile = this.dirty
     this.dirty = false
     try {
-      let [known, generation] = await run(reconcile)
+      let [known, generation, clock] = await run(reconcile)
       // Swept (this process looked dead: a long pause or an outage) or new: put its users back.
-      if (known === 0 && !reconcile) [known, generation] = await run(true)
-      return { generation }
+      if (known === 0 && !reconcile) [known, generation, clock] = await run(true)
+      return { generation, clock: Number(clock) }
     } catch (error) {
       this.dirty = true
       throw error

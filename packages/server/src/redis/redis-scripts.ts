@@ -7,17 +7,27 @@
 const HELPERS = `
 local function num(n) return string.format('%.0f', n) end
 local function offsetOf(id) return tonumber(string.match(id, '^(%d+)')) end
--- The inbox's epoch and last offset; a missing meta is a lost (or never written) history: a new epoch,
+-- The store's generation (created when missing: Redis lost everything).
+local function generationOf(genKey, candidate)
+  local g = redis.call('GET', genKey)
+  if not g then
+    redis.call('SET', genKey, candidate)
+    g = candidate
+  end
+  return g
+end
+-- The inbox's epoch and last offset. A missing meta is a lost (or never written) history, and a meta of
+-- another generation may be a rolled-back one (Redis restored an older snapshot): either way a new epoch,
 -- and whatever is left of the old stream goes, so offsets restart at 1 under the new epoch.
-local function meta(metaKey, streamKey, newEpoch)
-  local e = redis.call('HGET', metaKey, 'e')
-  if not e then
+local function meta(metaKey, streamKey, newEpoch, genKey)
+  local gen = generationOf(genKey, newEpoch)
+  local m = redis.call('HMGET', metaKey, 'e', 'l', 't', 'g')
+  if not m[1] or m[4] ~= gen then
     redis.call('DEL', streamKey)
-    redis.call('HSET', metaKey, 'e', newEpoch, 'l', 0, 't', 0)
+    redis.call('HSET', metaKey, 'e', newEpoch, 'l', 0, 't', 0, 'g', gen)
     return newEpoch, 0, 0
   end
-  local l = redis.call('HMGET', metaKey, 'l', 't')
-  return e, tonumber(l[1]) or 0, tonumber(l[2]) or 0
+  return m[1], tonumber(m[2]) or 0, tonumber(m[3]) or 0
 end
 -- Drops the events stored at or before cutoff (their time is field 't', the first field).
 local function trimByAge(streamKey, cutoff)
@@ -37,10 +47,11 @@ end
 
 /**
  * Appends a message to its receiver's inbox, unless its send id was used by the same sender within the
- * dedupe window. KEYS: meta, inbox, sent, sent-at. ARGV: message JSON, message id, send id ('' = none),
- * now, maxEvents, maxAgeMs, dedupeWindowMs, dedupeMaxPerSender, a new epoch (used when the inbox has
- * none), the receiver's route channel, key TTL ms. Returns `{1, record}` for a duplicate, else
- * `{0, epoch, offset}`.
+ * dedupe window. KEYS: meta, inbox, sent, sent-at, generation, clock. ARGV: message JSON, message id,
+ * send id ('' = none), now, maxEvents, maxAgeMs, dedupeWindowMs, dedupeMaxPerSender, a new epoch (used
+ * when the inbox has none), the receiver's route channel, key TTL ms. Returns `{1, record}` for a
+ * duplicate, else `{0, epoch, offset, clock}`: clock counts every append ever stored (a process that
+ * later reads a smaller one knows Redis went back to an older snapshot).
  */
 export const APPEND_SCRIPT = `${HELPERS}
 local now = tonumber(ARGV[4])
@@ -55,7 +66,7 @@ if sendId ~= '' then
   local seen = redis.call('HGET', KEYS[3], sendId)
   if seen then return {1, seen} end
 end
-local epoch, last, lastT = meta(KEYS[1], KEYS[2], ARGV[9])
+local epoch, last, lastT = meta(KEYS[1], KEYS[2], ARGV[9], KEYS[5])
 -- Times never go back within an inbox, whichever process clock stored them: age trimming cuts a prefix.
 local t = now
 if t < lastT then t = lastT end
@@ -78,15 +89,15 @@ if sendId ~= '' then
   redis.call('PEXPIRE', KEYS[4], ARGV[11])
 end
 redis.call('PUBLISH', ARGV[10], epoch .. ' ' .. num(offset) .. ' {"type":"message","message":' .. ARGV[1] .. ',"offset":' .. num(offset) .. '}')
-return {0, epoch, offset}
+return {0, epoch, offset, redis.call('INCR', KEYS[6])}
 `
 
 /**
- * Reads an inbox after an offset. KEYS: meta, inbox. ARGV: after, limit, now, maxAgeMs, a new epoch.
+ * Reads an inbox after an offset. KEYS: meta, inbox, generation. ARGV: after, limit, now, maxAgeMs, a new epoch.
  * Returns `{epoch, last, first, offset1, message1, offset2, message2, …}`.
  */
 export const READ_SCRIPT = `${HELPERS}
-local epoch, last = meta(KEYS[1], KEYS[2], ARGV[5])
+local epoch, last = meta(KEYS[1], KEYS[2], ARGV[5], KEYS[3])
 trimByAge(KEYS[2], tonumber(ARGV[3]) - tonumber(ARGV[4]))
 local first = last + 1
 local head = redis.call('XRANGE', KEYS[2], '-', '+', 'COUNT', 1)
@@ -105,9 +116,10 @@ end
 return out
 `
 
-/** The offset of a kept message id, newest first. KEYS: meta, inbox. ARGV: message id, now, maxAgeMs. */
+/** The offset of a kept message id, newest first. KEYS: meta, inbox, generation. ARGV: message id, now, maxAgeMs. */
 export const FIND_SCRIPT = `${HELPERS}
-if redis.call('EXISTS', KEYS[1]) == 0 then return false end
+local g = redis.call('HGET', KEYS[1], 'g')
+if not g or g ~= redis.call('GET', KEYS[3]) then return false end
 trimByAge(KEYS[2], tonumber(ARGV[2]) - tonumber(ARGV[3]))
 local last = '+'
 while true do
@@ -170,9 +182,10 @@ return leave(KEYS[5], ARGV[1], ARGV[2], ARGV[3])
 
 /**
  * A process's heartbeat, with a full reconcile of its users when asked. KEYS: online-n, online-user,
- * online-at, presence-seq, proc:<id>, procs, generation. ARGV: process id, ttl ms, a new generation,
- * channel, at, reconcile ('1' or '0'), then uid and user JSON pairs (the process's users, when
- * reconciling). Returns `{known, generation}`: known = 0 when the process had been swept (or was new).
+ * online-at, presence-seq, proc:<id>, procs, generation, clock. ARGV: process id, ttl ms, a new
+ * generation, channel, at, reconcile ('1' or '0'), then uid and user JSON pairs (the process's users,
+ * when reconciling). Returns `{known, generation, clock}`: known = 0 when the process had been swept (or
+ * was new); clock is the append counter (see the append script).
  */
 export const HEARTBEAT_SCRIPT = `${PRESENCE}
 local known = redis.call('ZSCORE', KEYS[6], ARGV[1]) and 1 or 0
@@ -193,7 +206,16 @@ if ARGV[6] == '1' then
   end
 end
 redis.call('PEXPIRE', KEYS[5], num(tonumber(ARGV[2]) * 3))
-return {known, generation}
+return {known, generation, tonumber(redis.call('GET', KEYS[8]) or '0')}
+`
+
+/**
+ * Replaces the generation when it is still \`old\` (the first process to see a rollback does it; the others
+ * then see the new one). KEYS: generation. ARGV: old, new. Returns the generation now.
+ */
+export const NEW_GENERATION_SCRIPT = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2]) end
+return redis.call('GET', KEYS[1])
 `
 
 /**

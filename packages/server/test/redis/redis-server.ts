@@ -28,8 +28,14 @@ export interface TestRedis {
   readonly port: number
   /** A client for the test itself (inspecting keys, pausing clients). */
   client(): Redis
-  /** Stops it. `save: true` writes its data first (SHUTDOWN SAVE), so {@link start} brings it back. */
-  stop(options?: { save?: boolean }): Promise<void>
+  /**
+   * Stops it. `save: true` writes its data first (SHUTDOWN SAVE), so {@link start} brings it back;
+   * `keepSnapshot: true` keeps the last {@link snapshot} instead (an older state comes back); otherwise
+   * it comes back empty.
+   */
+  stop(options?: { save?: boolean; keepSnapshot?: boolean }): Promise<void>
+  /** Writes a snapshot of its data now (SAVE). */
+  snapshot(): Promise<void>
   /** Starts it again on the same port and folder (with the data of a saving stop, else empty). */
   start(): Promise<void>
   /** Whether it runs. */
@@ -72,7 +78,7 @@ export async function startTestRedis(): Promise<TestRedis> {
     })
   await start()
 
-  const stop = async (options: { save?: boolean } = {}) => {
+  const stop = async (options: { save?: boolean; keepSnapshot?: boolean } = {}) => {
     const proc = child
     if (!proc) return
     const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()))
@@ -86,6 +92,7 @@ export async function startTestRedis(): Promise<TestRedis> {
     }
     admin.disconnect()
     await exited
+    if (!options.save && !options.keepSnapshot) rmSync(join(dir, 'dump.rdb'), { force: true })
   }
 
   return {
@@ -99,6 +106,12 @@ export async function startTestRedis(): Promise<TestRedis> {
     },
     stop,
     start,
+    async snapshot() {
+      const admin = new Redis(port, '127.0.0.1', { maxRetriesPerRequest: 1 })
+      admin.on('error', () => {})
+      await admin.call('SAVE')
+      admin.disconnect()
+    },
     running: () => child !== null,
     async dispose() {
       for (const client of clients.splice(0)) client.disconnect()
