@@ -21,6 +21,7 @@ const sidebars: SidebarsConfig = {
         'concepts/background',
         'concepts/reconnection',
         'concepts/delivery',
+        'concepts/tabs',
         'concepts/heartbeat',
         'concepts/state-machine',
         'concepts/errors',
