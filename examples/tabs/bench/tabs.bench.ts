@@ -1,19 +1,10 @@
 // What sharing one connection saves, and how fast a tab takes over, measured in real headless Chromium
 // against the real server: `pnpm --filter example-tabs bench`. It prints numbers; it is not a test run
 // by the test command (it takes about a minute).
-import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { ConnectionEngine } from '@cometchat-connection/core'
-import {
-  type ChromiumSession,
-  launchChromium,
-  realEngineKit,
-  type StaticServer,
-  serveStatic,
-  startTestServer,
-  type TestServer,
-} from '@cometchat-connection/test-kit'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { type ChromiumSession, launchChromium } from '@cometchat-connection/test-kit'
+import { expect, it } from 'vitest'
+import { useExampleServers } from '../e2e/example-servers.js'
 import { openTabPage, reconnectedAt, type TabPage, until } from '../e2e/tab-pages.js'
 
 const TABS = 5
@@ -21,27 +12,8 @@ const RUNS = Number(process.env.TAKEOVER_RUNS ?? 20)
 const HEARTBEAT_MS = 1_000 // shortened so a few seconds show the rate; the default is one per 15 s of silence
 const WINDOW_MS = 6_000
 
-const root = fileURLToPath(new URL('..', import.meta.url))
-let server: TestServer
-let site: StaticServer
-let bob: ConnectionEngine
-
-beforeAll(async () => {
-  server = await startTestServer()
-  site = await serveStatic(join(root, 'dist'))
-  bob = realEngineKit(server).create()
-  await bob.login('bob', server.authKey)
-  await until('bob to connect', () => bob.getConnectionStatus() === 'connected')
-})
-
-afterAll(async () => {
-  bob?.destroy()
-  await site?.close()
-  await server?.close()
-})
-
-const url = (query: string) => `${site.url}/?server=${encodeURIComponent(server.url)}${query}`
-const aliceSockets = () => server.connectionCount() - 1 // without bob's
+const servers = useExampleServers(fileURLToPath(new URL('..', import.meta.url)))
+const { url, aliceSockets } = servers
 
 /** Opens `TABS` pages logged in as alice, counts her sockets and the heartbeat pings they send in a window. */
 async function sockets(query: string): Promise<{ sockets: number; pingsPerMinute: number }> {

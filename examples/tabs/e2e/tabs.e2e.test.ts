@@ -1,45 +1,14 @@
 // One connection for all tabs, in real headless Chromium: several pages of one origin (the built
 // example, served statically) against the real server. The server counts the sockets; playwright
 // tells which page opened each one.
-import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { ConnectionEngine } from '@cometchat-connection/core'
-import {
-  type ChromiumSession,
-  launchChromium,
-  realEngineKit,
-  type StaticServer,
-  serveStatic,
-  setPageVisibility,
-  startTestServer,
-  type TestServer,
-} from '@cometchat-connection/test-kit'
+import { type ChromiumSession, launchChromium, setPageVisibility } from '@cometchat-connection/test-kit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { useExampleServers } from './example-servers.js'
 import { openTabPage, reconnectedAt, type TabPage, until } from './tab-pages.js'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
-let server: TestServer
-let site: StaticServer
-let bob: ConnectionEngine
-
-beforeAll(async () => {
-  server = await startTestServer()
-  site = await serveStatic(join(root, 'dist'))
-  bob = realEngineKit(server).create()
-  await bob.login('bob', server.authKey)
-  await until('bob to connect', () => bob.getConnectionStatus() === 'connected')
-})
-
-afterAll(async () => {
-  bob?.destroy()
-  await site?.close()
-  await server?.close()
-})
-
-/** Alice's sockets: the server's count without bob's (the Node engine that sends her messages). */
-const aliceSockets = () => server.connectionCount() - 1
-
-const url = (query = '') => `${site.url}/?server=${encodeURIComponent(server.url)}${query}`
+const servers = useExampleServers(fileURLToPath(new URL('..', import.meta.url)))
+const { url, aliceSockets } = servers
 
 /** A fresh browser (its own localStorage, locks and channels) for each scenario. */
 function freshBrowser() {
@@ -95,7 +64,7 @@ describe('after: five tabs share one socket (createSharedConnectionEngine)', () 
   })
 
   it('a message reaches every tab once; a send from a follower goes out on the shared socket', async () => {
-    const sent = await bob.sendMessage('alice', 'one')
+    const sent = await servers.bob.sendMessage('alice', 'one')
     for (const tab of s.tabs) {
       await tab.waitForMessages(1)
       expect(await tab.messageIds()).toEqual([sent.id])
@@ -114,10 +83,10 @@ describe('after: five tabs share one socket (createSharedConnectionEngine)', () 
     const leader = live().find((t) => t.holdsSocket())!
     const closedAt = Date.now()
     await leader.page.close()
-    const during = await bob.sendMessage('alice', 'sent while the leader was closing')
+    const during = await servers.bob.sendMessage('alice', 'sent while the leader was closing')
     await until('another page to hold the socket', () => live().some((t) => t.holdsSocket()))
     for (const tab of live()) await tab.waitForStatus('connected')
-    const after = await bob.sendMessage('alice', 'after the takeover')
+    const after = await servers.bob.sendMessage('alice', 'after the takeover')
     for (const tab of live()) {
       await tab.waitForMessages(before + 2)
       const ids = await tab.messageIds()
@@ -148,7 +117,7 @@ describe('after: five tabs share one socket (createSharedConnectionEngine)', () 
       )
       expect(leader.holdsSocket()).toBe(false)
       await leader.page.evaluate(back)
-      const m = await bob.sendMessage('alice', `after being ${what}`)
+      const m = await servers.bob.sendMessage('alice', `after being ${what}`)
       for (const tab of live())
         await tab.page.waitForFunction((id) => !!document.querySelector(`[data-id="${id}"]`), m.id)
       await leader.waitForStatus('connected')
@@ -161,7 +130,7 @@ describe('after: five tabs share one socket (createSharedConnectionEngine)', () 
     for (const tab of live()) await setPageVisibility(tab.page, 'hidden')
     await until('the socket to close', () => aliceSockets() === 0)
     for (const tab of live()) await tab.waitForStatus('disconnected')
-    const whileHidden = await bob.sendMessage('alice', 'while every tab was hidden')
+    const whileHidden = await servers.bob.sendMessage('alice', 'while every tab was hidden')
     await setPageVisibility(live()[1]!.page, 'visible')
     for (const tab of live()) await tab.waitForStatus('connected')
     expect(aliceSockets()).toBe(1)

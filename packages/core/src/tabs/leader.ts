@@ -1,3 +1,4 @@
+import { forwardListener } from '../bindings.js'
 import { createConnectionEngine } from '../engine.js'
 import { invalidArgument } from '../errors.js'
 import { createControllableAppState } from '../ports/controllable.js'
@@ -12,21 +13,6 @@ import {
   type TabMessage,
   type WireError,
 } from './wire.js'
-
-/** Every listener method of the engine, by kind: the leader forwards each one to every tab. */
-const METHODS: Record<Kind, readonly string[]> = {
-  connection: [
-    'inConnecting',
-    'onConnected',
-    'onDisconnected',
-    'onFeatureThrottled',
-    'onConnectionError',
-    'onResumed',
-    'onContinuityLost',
-  ],
-  message: ['onTextMessageReceived'],
-  user: ['onUserOnline', 'onUserOffline'],
-}
 
 /** What the leader needs from its tab. */
 export interface LeaderContext {
@@ -109,23 +95,22 @@ export function startLeader(ctx: LeaderContext): Leader {
     ctx.publish(real.getSnapshot(), real.getLastDeliveredMessageId(), real.getUserAuthToken())
   }
 
-  for (const kind of Object.keys(METHODS) as Kind[]) {
-    const listener: Record<string, (arg?: unknown) => void> = {}
-    for (const method of METHODS[kind])
-      listener[method] = (arg) => {
-        if (!live) return
-        post({
-          t: 'evt',
-          from: tab,
-          term: ctx.term(),
-          kind,
-          method,
-          arg: method === 'onConnectionError' ? errorToWire(arg) : arg,
-        })
-        ctx.emit(kind, method, arg)
-      }
-    const add = `add${kind[0]!.toUpperCase()}${kind.slice(1)}Listener` as 'addConnectionListener'
-    real[add]('tabs', listener)
+  // Every listener event of the engine goes to every tab: one forwarder per kind, whose handler for
+  // any method name posts it and delivers it here.
+  for (const kind of ['Connection', 'Message', 'User'] as const) {
+    const to = kind.toLowerCase() as Kind
+    const handlers = new Proxy(
+      {},
+      {
+        get: (_, method: string) => (arg: unknown) => {
+          if (!live) return
+          const wire = method === 'onConnectionError' ? errorToWire(arg) : arg
+          post({ t: 'evt', from: tab, term: ctx.term(), kind: to, method, arg: wire })
+          ctx.emit(to, method, arg)
+        },
+      },
+    )
+    forwardListener(real, kind, () => handlers)
   }
   real.subscribe(publish)
 

@@ -140,6 +140,17 @@ describe('one connection for all tabs', () => {
     expect(a!.received).toHaveLength(1)
     expect(a!.engine.getSnapshot().status).toBe('connected')
   })
+  it('destroy() of every tab leaves no timer, subscription, lock or socket behind (I3)', async () => {
+    const tabs = await loggedIn(3)
+    await tabs[1]!.engine.sendMessage('bob', 'settled before the end')
+    for (const tab of tabs) tab.engine.destroy()
+    await kit.settle()
+    expect(kit.clock.pending).toBe(0)
+    expect(tabs.map((t) => t.appState.subscriberCount())).toEqual([0, 0, 0])
+    expect(kit.leader()).toBeNull()
+    expect(kit.server.live()).toHaveLength(0)
+    expect(kit.hub.busy()).toBe(false)
+  })
 })
 
 describe('deadlines and bad input', () => {
