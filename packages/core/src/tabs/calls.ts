@@ -59,7 +59,7 @@ export function createCalls(tab: string, clock: Clock, route: Route, ackMs: numb
           q.reject(
             new CometChatException(
               NO_LEADER_TAB,
-              'No tab holding the shared connection answered in time: retry, or reload the page.',
+              'No tab answered for the shared connection: retry, or reload the page.',
               { action: q.action, acknowledged: q.by !== null },
             ),
           ),
@@ -77,7 +77,7 @@ export function createCalls(tab: string, clock: Clock, route: Route, ackMs: numb
         q.reject(
           new CometChatException(
             'ERR_INVALID_ARGUMENT',
-            `Invalid arguments of ${q.action}(): they must be plain data to reach the tab holding the connection.`,
+            `${q.action}(): arguments must be plain data (they go to another tab).`,
             { cause: String(cause) },
           ),
         ),
@@ -111,7 +111,7 @@ export function createCalls(tab: string, clock: Clock, route: Route, ackMs: numb
             q.reject(
               new CometChatException(
                 'ERR_SEND_TIMEOUT',
-                'The tab holding the connection went away before the server acknowledged this message: it may have been stored. Check, then send again.',
+                'The tab holding the connection closed before the ack: it may be stored. Check, then resend.',
                 { sent: 'unknown' },
               ),
             ),

@@ -80,6 +80,16 @@ export function createSharedConnectionEngine(options: SharedConnectionEngineOpti
   if (typeof tabs !== 'object') throw invalidArgument('tabs', 'an object of tab ports and timings', tabs)
   const heartbeatMs = ms('heartbeatMs', tabs.heartbeatMs, 1_000, 1)
   const handoverDelayMs = ms('handoverDelayMs', tabs.handoverDelayMs, 30_000, 0)
+  const port = (what: string, value: unknown, methods: string[]) => {
+    if (
+      value !== undefined &&
+      !methods.every((m) => typeof (value as Record<string, unknown>)?.[m] === 'function')
+    )
+      throw invalidArgument(`tabs.${what}`, `an object with ${methods.join(', ')}`, value)
+  }
+  port('locks', tabs.locks, ['request'])
+  port('channel', tabs.channel, ['postMessage', 'close'])
+  port('lifecycle', tabs.lifecycle, ['subscribe'])
   const locks = tabs.locks ?? globalThis.navigator?.locks
   const name = `cometchat-connection:${options.appId}`
   const openChannel =

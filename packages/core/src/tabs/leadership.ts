@@ -14,9 +14,15 @@ export interface Leadership {
 /**
  * Requests the lock `name` whenever {@link Leadership.want} says so; `granted` runs when this tab
  * becomes the leader. The lock stays held until {@link Leadership.release}, or until the browser
- * releases it because the tab closed or crashed.
+ * releases it because the tab closed or crashed. `unavailable` runs when a request fails for another
+ * reason than being withdrawn (an opaque origin's `SecurityError`): no tab will ever get the lock.
  */
-export function leadership(locks: LockManagerLike, name: string, granted: () => void): Leadership {
+export function leadership(
+  locks: LockManagerLike,
+  name: string,
+  granted: () => void,
+  unavailable: () => void,
+): Leadership {
   let pending: AbortController | null = null
   let release: (() => void) | null = null
   let wanted = false
@@ -35,9 +41,10 @@ export function leadership(locks: LockManagerLike, name: string, granted: () => 
               granted()
             })
           })
-          .catch(() => {
+          .catch((e: unknown) => {
             // Withdrawn (AbortError): nothing to do, a new request is made when wanted again.
             if (pending === request) pending = null
+            if ((e as { name?: unknown } | null)?.name !== 'AbortError') unavailable()
           })
       } else if (!yes && pending) {
         pending.abort()

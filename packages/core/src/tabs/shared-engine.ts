@@ -118,7 +118,12 @@ export class SharedEngine implements ConnectionEngine {
     )
     this.#calls = createCalls(this.#tab, this.#clock, (...a) => this.#route(...a), 5 * h, longest + 5 * h)
     this.#visible = visibleTabs(this.#clock, 3 * h, () => this.#review())
-    this.#election = leadership(parts.locks, parts.name, () => this.#lead())
+    this.#election = leadership(
+      parts.locks,
+      parts.name,
+      () => this.#lead(),
+      () => this.#alone(),
+    )
   }
 
   // ── the tab among tabs ──
@@ -225,6 +230,18 @@ export class SharedEngine implements ConnectionEngine {
     this.#leader.announce()
     this.#calls.leaderChanged(this.#tab)
     this.#review()
+  }
+
+  /**
+   * The lock cannot be had at all (an opaque origin): this tab keeps its own connection, as the
+   * fallback does, and leaves the channel so no other tab takes it for a leader.
+   */
+  #alone(): void {
+    if (this.#destroyed || this.#leader) return
+    if (this.#channel) this.#channel.onmessage = null
+    this.#channel?.close()
+    this.#channel = null
+    this.#lead()
   }
 
   #stepDown(): void {

@@ -3,7 +3,7 @@ import { FakeClock, FakeSocket, fakeFetch } from '../../__tests__/harness.js'
 import { CometChatException } from '../../errors.js'
 import { createMemoryStorage } from '../../ports/storage.js'
 import { AppSettingsBuilder } from '../../settings.js'
-import { createSharedConnectionEngine, NO_LEADER_TAB, tabRole } from '../index.js'
+import { createSharedConnectionEngine, type LockManagerLike, NO_LEADER_TAB, tabRole } from '../index.js'
 import { createChannelHub, createLockHub } from './fake-tab-ports.js'
 import { APP, type TabsKit, tabsKit } from './tabs-kit.js'
 
@@ -210,13 +210,37 @@ describe('deadlines and bad input', () => {
       appId: APP,
       tabs: { locks: createLockHub().client('a'), channel: createChannelHub().open() },
     }
-    for (const tabs of [{ heartbeatMs: 0 }, { heartbeatMs: Number.NaN }, { handoverDelayMs: -1 }])
+    for (const tabs of [
+      { heartbeatMs: 0 },
+      { heartbeatMs: Number.NaN },
+      { handoverDelayMs: -1 },
+      { locks: {} },
+      { channel: { postMessage: 'no' } },
+      { lifecycle: null },
+    ] as object[])
       expect(() => createSharedConnectionEngine({ ...base, tabs: { ...base.tabs, ...tabs } })).toThrow(
         expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT' }),
       )
     expect(() => createSharedConnectionEngine({ appId: '' })).toThrow(
       expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT' }),
     )
+  })
+  it('where the lock can never be had (an opaque origin), a tab keeps its own connection instead of waiting forever', async () => {
+    FakeSocket.instances = []
+    const denied: LockManagerLike = {
+      request: () => Promise.reject(new DOMException('Access to the Locks API is denied.', 'SecurityError')),
+    }
+    const engine = createSharedConnectionEngine({
+      appId: APP,
+      settings: new AppSettingsBuilder().setServerUrl('http://127.0.0.1:4455').build(),
+      platform: { WebSocket: FakeSocket, fetch: fakeFetch(), storage: createMemoryStorage() },
+      tabs: { locks: denied, channel: createChannelHub().open() },
+    })
+    const user = await engine.login('alice', 'demo-auth-key')
+    expect(user.uid).toBe('alice')
+    expect(tabRole(engine)).toBe('leader')
+    expect(FakeSocket.instances).toHaveLength(1)
+    engine.destroy()
   })
 })
 

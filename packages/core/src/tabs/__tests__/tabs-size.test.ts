@@ -5,7 +5,7 @@ import { bundleMinified, measureBundle } from '../../../../../scripts/bundle-siz
 
 // The shared mode is a separate entry point: an app that imports only the main entry ships none of it,
 // and what the entry adds on top of the engine it runs stays within a budget.
-const BUDGET = 4_300
+const BUDGET = 4_400
 const core = fileURLToPath(new URL('../../..', import.meta.url))
 const measure = (contents: string): Promise<{ min: number; gzip: number }> =>
   measureBundle({ contents, resolveDir: core })
