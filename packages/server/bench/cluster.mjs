@@ -231,7 +231,7 @@ async function redisRestart(s, redis, keepData) {
     'every engine connected',
   )
   const sender = engines[0].engine
-  for (const [i, e] of engines.entries()) await sender.sendMessage(`engine-${keepData}-${i}`, 'before')
+  for (let i = 0; i < engines.length; i++) await sender.sendMessage(`engine-${keepData}-${i}`, 'before')
   await until(() => engines.every((e) => e.seen.messages.length >= 1), 'the first messages')
   const connectedBefore = engines.map((e) => e.seen.connected)
   await redis.stop(keepData)
@@ -247,7 +247,7 @@ async function redisRestart(s, redis, keepData) {
     'every engine back',
   )
   const backAfter = performance.now() - upAt
-  for (const [i] of engines.entries()) await sender.sendMessage(`engine-${keepData}-${i}`, 'after')
+  for (let i = 0; i < engines.length; i++) await sender.sendMessage(`engine-${keepData}-${i}`, 'after')
   await until(() => engines.every((e) => e.seen.messages.includes('after')), 'the messages after')
   const lost = {}
   for (const e of engines)

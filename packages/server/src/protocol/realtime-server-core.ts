@@ -116,6 +116,8 @@ export class RealtimeServerCore {
   private readonly sessions = new Set<ConnectionSession>()
   private readonly presence = new PresenceRegistry()
   private readonly fanout = new InboxFanout()
+  /** Per socket, its last pending receiver lookup: its later sends wait behind it (see onSendMessage). */
+  private readonly lookups = new WeakMap<ConnectionSession, Promise<void>>()
   private readonly admission: AdmissionGate | null
   private readonly log: MessageLog
   private readonly idPrefix = randomHex(4)
@@ -459,20 +461,23 @@ export class RealtimeServerCore {
     if (frame.text.length > this.limits.maxTextLength) {
       return refuse(`text is longer than ${this.limits.maxTextLength} characters`)
     }
-    const receiver = this.users.find(frame.receiver)
-    if (receiver instanceof Promise) {
-      receiver.then(
-        (found) => {
-          if (session.isClosed) return
-          if (found) this.storeMessage(session, frame)
-          else refuse(`unknown receiver ${JSON.stringify(frame.receiver)}`)
-        },
-        () => refuse('the message could not be stored; send it again', ErrorCodes.SERVER_ERROR),
-      )
-      return
+    const decide = (found: WireUser | undefined) => {
+      if (session.isClosed) return
+      if (found) this.storeMessage(session, frame)
+      else refuse(`unknown receiver ${JSON.stringify(frame.receiver)}`)
     }
-    if (!receiver) return refuse(`unknown receiver ${JSON.stringify(frame.receiver)}`)
-    this.storeMessage(session, frame)
+    // A socket's sends are stored in the order they came: while a receiver lookup of this socket is
+    // pending, later sends wait behind it, even those whose receiver is known by now.
+    const pending = this.lookups.get(session)
+    const receiver = pending ? undefined : this.users.find(frame.receiver)
+    if (!pending && !(receiver instanceof Promise)) return decide(receiver)
+    const next = (pending ?? Promise.resolve())
+      .then(() => (pending ? this.users.find(frame.receiver) : receiver))
+      .then(decide, () => refuse('the message could not be stored; send it again', ErrorCodes.SERVER_ERROR))
+    this.lookups.set(session, next)
+    next.finally(() => {
+      if (this.lookups.get(session) === next) this.lookups.delete(session)
+    })
   }
 
   /** Stores a checked `send-message`, acks it and (without routing) delivers it. */

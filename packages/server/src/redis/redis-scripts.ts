@@ -29,18 +29,21 @@ local function meta(metaKey, streamKey, newEpoch, genKey)
   end
   return m[1], tonumber(m[2]) or 0, tonumber(m[3]) or 0
 end
--- Drops the events stored at or before cutoff (their time is field 't', the first field).
+-- Drops the events stored at or before cutoff (their time is field 't', the first field). The oldest
+-- event alone is read first: on almost every call it is young enough and nothing else is looked at.
 local function trimByAge(streamKey, cutoff)
+  local count = 1
   while true do
-    local head = redis.call('XRANGE', streamKey, '-', '+', 'COUNT', 64)
+    local head = redis.call('XRANGE', streamKey, '-', '+', 'COUNT', count)
     if #head == 0 then return end
     for _, entry in ipairs(head) do
       if tonumber(entry[2][2]) > cutoff then
-        redis.call('XTRIM', streamKey, 'MINID', entry[1])
+        if entry ~= head[1] or count > 1 then redis.call('XTRIM', streamKey, 'MINID', entry[1]) end
         return
       end
     end
     redis.call('XTRIM', streamKey, 'MINID', num(offsetOf(head[#head][1]) + 1) .. '-0')
+    count = 64
   end
 end
 `
