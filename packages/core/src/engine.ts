@@ -6,7 +6,7 @@ import { nextDeadline } from './machine/deadlines.js'
 import { decodeServerFrame } from './machine/decode-server-frame.js'
 import type { Effect, ListenerMaps } from './machine/effects.js'
 import type { MachineEvent, Request } from './machine/events.js'
-import { fastMessage } from './machine/fast-path.js'
+import { fastMessage, foldHot, type Hot } from './machine/fast-path.js'
 import { initialState, type MachineState, type Session } from './machine/state.js'
 import { transition } from './machine/transition.js'
 import { noop } from './noop.js'
@@ -88,6 +88,8 @@ export function createConnectionEngine(options: ConnectionEngineOptions): Connec
  */
 class Engine implements ConnectionEngine {
   #state: MachineState
+  /** What the hot path moved since the last transition (machine/fast-path.ts), or null. */
+  #hot: Hot | null = null
   #snap: ConnectionSnapshot
   /** The one socket (I1) and its id; the machine names sockets by id. */
   #ws: WebSocketLike | null = null
@@ -162,8 +164,20 @@ class Engine implements ConnectionEngine {
     }
   }
 
+  /** The stream position, the hot path's included. */
+  #position(): Position | null {
+    return this.#hot ? this.#hot.position : this.#state.position
+  }
+
+  /** The machine state, with what the hot path moved folded in. */
+  #current(): MachineState {
+    if (this.#hot) this.#state = foldHot(this.#state, this.#hot)
+    this.#hot = null
+    return this.#state
+  }
+
   #step(event: MachineEvent): void {
-    const before = this.#state
+    const before = this.#current()
     const now = this.#clock.now()
     const { state, effects } = transition(before, event, now, this.#random())
     this.#state = state
@@ -231,11 +245,11 @@ class Engine implements ConnectionEngine {
     const frame = decodeServerFrame(data)
     const fast =
       !this.#dispatching &&
-      fastMessage(this.#state, id, frame, data, this.#clock.now(), this.#timerAt ?? Infinity)
+      fastMessage(this.#state, this.#hot, id, frame, this.#clock.now(), this.#timerAt ?? Infinity)
     if (!fast) return this.#dispatch(['socketMessage', id, frame, data])
-    this.#state = fast.state
+    this.#hot = fast.hot
     this.#positionMoved()
-    for (const effect of fast.effects) this.#perform(effect)
+    if (fast.message) callListeners(this.#listeners.message, 'onTextMessageReceived', fast.message)
   }
 
   /**
@@ -262,11 +276,12 @@ class Engine implements ConnectionEngine {
    * so a reload or restart resumes from it. Best effort: a failed write costs a replay, never a loss.
    */
   #positionMoved(): void {
-    if (this.#savePending || this.#state.position === this.#savedPosition) return
+    if (this.#savePending || this.#position() === this.#savedPosition) return
     this.#savePending = true
     queueMicrotask(() => {
       this.#savePending = false
-      const { position, session } = this.#state
+      const position = this.#position()
+      const session = this.#state.session
       if (!position || !session || position === this.#savedPosition) return
       this.#savedPosition = position
       savePosition(this.#storage, this.#appId, session.user.uid, position).catch(noop)
@@ -471,7 +486,7 @@ class Engine implements ConnectionEngine {
   }
 
   getLastDeliveredMessageId(): string | null {
-    return this.#state.position?.id ?? null
+    return this.#position()?.id ?? null
   }
 
   getUserAuthToken(): string | null {

@@ -24,7 +24,7 @@ export function snapshotOf(
     intent: s.session && s.intent ? 'connect' : 'idle',
     lastTransition: moved ?? prev?.lastTransition ?? null,
     loggingIn: s.loggingIn,
-    pendingSends: s.outbox.length,
+    pendingSends: s.outbox.end - s.outbox.start,
     recovery: s.recovery,
     onlineUsers: s.onlineUsers,
   } as ConnectionSnapshot

@@ -1,3 +1,4 @@
+import { oldestSend } from '../delivery/outbox.js'
 import { errorOf } from '../errors.js'
 import type { MachineState } from './state.js'
 import { closeSocket, s as current, emit, lost, now, settleSend, settleWaiter, wireId } from './step.js'
@@ -44,12 +45,13 @@ export function deadlinesOf(s: MachineState): Deadline[] {
     ])
   }
   // A send gives up at its own deadline: never acknowledged, or never sent for want of a connection.
-  for (const o of s.outbox)
+  // Sends queue in call order with one timeout, so the oldest is always due first: one deadline stands
+  // for all of them (a long outbox costs no scan per event), and each send that is due goes when it fires.
+  const oldest = oldestSend(s.outbox)
+  if (oldest)
     out.push([
-      o.deadline,
-      () => {
-        settleSend(o, errorOf('ERR_SEND_TIMEOUT', '', { sent: !!o.sentOn }))
-      },
+      oldest.deadline,
+      () => settleSend(oldest, errorOf('ERR_SEND_TIMEOUT', '', { sent: !!oldest.sentOn })),
     ])
   return out
 }

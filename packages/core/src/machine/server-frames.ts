@@ -1,4 +1,4 @@
-import { sendFrame } from '../delivery/outbox.js'
+import { findSend, outboxOf, sendFrame, sendsIn } from '../delivery/outbox.js'
 import { positionAfter, positionAfterAuth, recoveryOf } from '../delivery/positions.js'
 import { CometChatException, errorOf } from '../errors.js'
 import { toPresenceUser, toTextMessage } from '../models.js'
@@ -57,10 +57,12 @@ const byType: { [T in ServerFrame['type']]: (frame: Frame<T>, data: unknown) => 
       )
     // Sends that waited for a connection, or that the last socket took without answering, go now, in
     // order, with their own ids: the server stores each once.
-    s.outbox = s.outbox.map((o) => {
-      emit('send', socket.id, sendFrame(o))
-      return { ...o, sentOn: socket.id }
-    })
+    s.outbox = outboxOf(
+      sendsIn(s.outbox).map((o) => {
+        emit('send', socket.id, sendFrame(o))
+        return { ...o, sentOn: socket.id }
+      }),
+    )
   },
   message: receive,
   ping: (frame) => emit('send', s.socket!.id, { type: 'pong', id: frame.id }),
@@ -89,7 +91,7 @@ const byType: { [T in ServerFrame['type']]: (frame: Frame<T>, data: unknown) => 
  * deadline: ignored).
  */
 function answerSend(ref: string | undefined, error?: CometChatException, message?: TextMessage): boolean {
-  const o = s.outbox.find((x) => x.id === ref)
+  const o = findSend(s.outbox, ref)
   if (o) settleSend(o, error, message)
   return !!o
 }

@@ -1,4 +1,4 @@
-import type { Outgoing } from '../delivery/outbox.js'
+import { type Outbox, outboxOf } from '../delivery/outbox.js'
 import type { Position } from '../delivery/positions.js'
 import type { CometChatException } from '../errors.js'
 import type { Recovery } from '../protocol.js'
@@ -64,7 +64,7 @@ export interface MachineState {
   readonly backgroundDeadline: number | null
   readonly waiters: readonly Waiter[]
   /** Sends not yet acknowledged, in call order (delivery/outbox.ts). */
-  readonly outbox: readonly Outgoing[]
+  readonly outbox: Outbox
   /** The last event delivered from the user's inbox stream (delivery/positions.ts), or null. */
   readonly position: Position | null
   /** The outcome of the last resume, or null. */
@@ -93,7 +93,7 @@ export function initialState(settings: AppSettings, appState: AppStateValue, onl
     retryAt: null,
     backgroundDeadline: null,
     waiters: [],
-    outbox: [],
+    outbox: outboxOf([]),
     position: null,
     recovery: null,
     onlineUsers: [],

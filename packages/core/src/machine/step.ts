@@ -1,4 +1,4 @@
-import type { Outgoing } from '../delivery/outbox.js'
+import { type Outgoing, outboxOf, sendsIn, withoutSend } from '../delivery/outbox.js'
 import type { CometChatException } from '../errors.js'
 import type { ConnectionStatus, TextMessage } from '../types.js'
 import { backoffDelay } from './backoff.js'
@@ -81,14 +81,14 @@ export function settleWaiter(w: Waiter, error?: CometChatException): void {
 
 /** Settles one queued send (answered, or past its deadline) and takes it out of the outbox. */
 export function settleSend(o: Outgoing, error?: CometChatException, value?: TextMessage): void {
-  s.outbox = s.outbox.filter((x) => x !== o)
+  s.outbox = withoutSend(s.outbox, o)
   settle(o.req, error, value)
 }
 
 /** Rejects every queued send: no connection is coming for them (logout, `disconnect()`, a new login). */
 export function cancelOutbox(why: CometChatException): void {
-  for (const o of s.outbox) settle(o.req, why)
-  s.outbox = []
+  for (const o of sendsIn(s.outbox)) settle(o.req, why)
+  s.outbox = outboxOf([])
 }
 
 /** Opens a new socket when there is none (I1); reconcile() calls it once no retry is pending. */

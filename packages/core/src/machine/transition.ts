@@ -1,4 +1,4 @@
-import { sendFrame } from '../delivery/outbox.js'
+import { sendFrame, withSend } from '../delivery/outbox.js'
 import type { Position } from '../delivery/positions.js'
 import { type ErrorCode, errorOf } from '../errors.js'
 import { CLOSE_AUTH_FAILED, CLOSE_TRY_AGAIN_LATER, CLOSE_UNKNOWN_APP, PROTOCOL_VERSION } from '../protocol.js'
@@ -217,7 +217,7 @@ function send(req: Request, receiver: string, text: string, id: string): void {
   if (error) return reject(req, error)
   const open = s.socket?.phase === 'open' ? s.socket.id : undefined
   const o = { req, id, receiver, text, deadline: now + s.settings.sendTimeout, sentOn: open }
-  s.outbox = [...s.outbox, o]
+  s.outbox = withSend(s.outbox, o)
   if (open) emit('send', open, sendFrame(o))
 }
 
