@@ -18,16 +18,16 @@ describe('the docs match the code', () => {
   it('the reconnection page states the backoff and timing defaults', () => {
     const { backoff, stableAfter, connectTimeout } = DEFAULT_SETTINGS
     expect([backoff.initialMs, backoff.multiplier, backoff.maxMs, stableAfter, connectTimeout]).toEqual([
-      500, 2, 4_000, 10_000, 10_000,
+      1_000, 2, 4_000, 10_000, 10_000,
     ])
     const page = doc('concepts/reconnection.md')
-    expect(page).toContain('| first bound `initialMs` | 500 ms |')
+    expect(page).toContain('| first bound `initialMs` | 1 s |')
     expect(page).toContain('| growth `multiplier` | ×2 |')
     expect(page).toContain('| cap `maxMs` | 4 s |')
     expect(page).toContain('| reset after a connection stayed up | 10 s |')
     expect(page).toContain('| one attempt may take (open + auth) | 10 s |')
     // The per-attempt bounds are initialMs × multiplier^n, capped.
-    const bounds = Array.from({ length: 4 }, (_, n) =>
+    const bounds = Array.from({ length: 3 }, (_, n) =>
       Math.min(backoff.maxMs, backoff.initialMs * backoff.multiplier ** n),
     )
     const row = bounds.map((ms) => `${ms / 1000} s`).join(' | ')

@@ -2,7 +2,7 @@ import { invalidArgument } from './errors.js'
 
 /** Reconnect backoff: delay = random × min(maxMs, initialMs × multiplier^attempt) (full jitter on the capped value). */
 export interface BackoffSettings {
-  /** First delay bound, ms. Default 500. */
+  /** First delay bound, ms. Default 1000. */
   readonly initialMs: number
   /** Largest delay bound, ms. Default 4000: a server back after an outage is found within it. */
   readonly maxMs: number
@@ -51,7 +51,7 @@ export const DEFAULT_SETTINGS: AppSettings = Object.freeze({
   stableAfter: 10_000,
   sendTimeout: 30_000,
   httpTimeout: 10_000,
-  backoff: Object.freeze({ initialMs: 500, maxMs: 4_000, multiplier: 2 }),
+  backoff: Object.freeze({ initialMs: 1_000, maxMs: 4_000, multiplier: 2 }),
 })
 
 function positiveMs(what: string, ms: unknown): number {
@@ -157,7 +157,7 @@ export class AppSettingsBuilder {
     return this
   }
 
-  /** Reconnect backoff bounds. Defaults: 500 ms initial, ×2, 4000 ms cap. */
+  /** Reconnect backoff bounds. Defaults: 1000 ms initial, ×2, 4000 ms cap. */
   setReconnectBackoff(backoff: Partial<BackoffSettings>): this {
     const next = { ...this.values.backoff, ...backoff }
     positiveMs('backoff initialMs', next.initialMs)

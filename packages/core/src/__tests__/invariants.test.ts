@@ -198,7 +198,7 @@ describe('heartbeat and backoff', () => {
       bounds.push(Math.ceil((at - h.clock.now()) / 100) * 100)
       h.clock.advance(at - h.clock.now())
     }
-    expect(bounds).toEqual([500, 1000, 2000, 4000, 4000, 4000, 4000, 4000, 4000])
+    expect(bounds).toEqual([1000, 2000, 4000, 4000, 4000, 4000, 4000, 4000, 4000])
     expect(h.engine.getSnapshot().reconnectAttempt).toBe(9)
     h.last().accept()
     h.last().autoPong = true

@@ -233,13 +233,13 @@ describe('SPEC §3 rows', () => {
     h.last().serverClose(1006)
     expect(h.engine.getConnectionStatus()).toBe('disconnected')
     const retryAt = h.engine.getSnapshot().nextRetryAt
-    expect(retryAt).toBe(h.clock.now() + 499) // full jitter × 500 ms bound
-    h.clock.advance(498)
+    expect(retryAt).toBe(h.clock.now() + 999) // full jitter × 1,000 ms bound
+    h.clock.advance(998)
     expect(h.sockets()).toHaveLength(1)
     h.clock.advance(1)
     expect(h.sockets()).toHaveLength(2)
-    h.last().serverClose(1006) // attempt fails: next bound is 1000 ms
-    expect(h.engine.getSnapshot().nextRetryAt).toBe(h.clock.now() + 999)
+    h.last().serverClose(1006) // attempt fails: next bound is 2,000 ms
+    expect(h.engine.getSnapshot().nextRetryAt).toBe(h.clock.now() + 1_998)
     h.network.set(false)
     expect(h.engine.getSnapshot().nextRetryAt).toBeNull()
     h.clock.advance(60_000)
