@@ -270,9 +270,9 @@ export interface MessagesPage {
 /** The two ways to log in. */
 export type LoginCredentials =
   /** Development login: the user's id and the app's auth key (created on first use). */
-  | { readonly uid: string; readonly authKey: string }
+  | { readonly uid: string; readonly authKey: string; readonly authToken?: never }
   /** Production login: an auth token your backend created for the user. */
-  | { readonly authToken: string }
+  | { readonly authToken: string; readonly uid?: never; readonly authKey?: never }
 
 /** The connection engine. Create one with {@link createConnectionEngine}. */
 export interface ConnectionEngine {

@@ -55,6 +55,24 @@ describe('login and logout over HTTP', () => {
     expect(await outcome(p)).toEqual({ ok: false, code: 'ERR_NETWORK_REQUEST_FAILED' })
   })
 
+  it('a 200 answer whose body breaks off is a failed request (ERR_NETWORK_REQUEST_FAILED), not a refused login', async () => {
+    const cut: typeof fetch = async () =>
+      new Response(
+        new ReadableStream({
+          start(c) {
+            c.enqueue(new TextEncoder().encode('{"user":{"uid":"al'))
+            c.error(new Error('socket hang up'))
+          },
+        }),
+        { status: 200, headers: { 'content-type': 'application/json' } },
+      )
+    const { engine } = engineWith(cut)
+    expect(await outcome(engine.login('alice', 'demo-auth-key'))).toEqual({
+      ok: false,
+      code: 'ERR_NETWORK_REQUEST_FAILED',
+    })
+  })
+
   it('logout() during a hung login() is not held back: it resolves, and the login rejects ERR_CANCELLED', async () => {
     const { engine } = engineWith(hang, 60_000)
     const login = engine.login('alice', 'demo-auth-key')

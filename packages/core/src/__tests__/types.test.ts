@@ -76,6 +76,10 @@ describe('types that catch mistakes', () => {
     login({ uid: 'alice', authKey: 42 })
     // @ts-expect-error: the object form takes callbacks second, not an auth key
     login({ uid: 'alice', authKey: 'key' }, 'key')
+    // @ts-expect-error: the two forms cannot be mixed
+    login({ uid: 'alice', authKey: 'key', authToken: 'token' })
+    // @ts-expect-error: a token with a uid is neither form
+    login({ uid: 'alice', authToken: 'token' })
     expect(typeof login).toBe('function')
   })
 })

@@ -37,8 +37,11 @@ export function httpJson(call: HttpCall, url: string, init: RequestInit): Promis
         let json: unknown = null
         try {
           json = await res.json()
-        } catch {
-          // no JSON body: the status tells
+        } catch (cause) {
+          // A success whose body broke off (or is not JSON) is a failed request, not a refusal: the
+          // caller retries; an error status without JSON still says what it is.
+          if (res.ok)
+            return end(errorOf('ERR_NETWORK_REQUEST_FAILED', `(incomplete answer: ${url})`, { cause }))
         }
         if (res.ok) return end(null, json)
         const err = isRecord(json) && isRecord(json.error) ? json.error : {}
