@@ -236,7 +236,7 @@ export function createFakeEngine(options: FakeEngineOptions = {}): FakeEngine {
         await Promise.resolve() // the login request
         set({ loggingIn: false })
         if (error) return fail(error)
-        const uid = typeof first === 'object' ? ('uid' in first ? first.uid : first.authToken) : String(first)
+        const uid = typeof first === 'object' ? (first.uid ?? first.authToken ?? '') : String(first)
         set({ user: userOf(uid), recovery: null })
         if (mode === 'auto') open()
         return snapshot.user as User
