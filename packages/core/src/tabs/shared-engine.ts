@@ -273,8 +273,8 @@ export class SharedEngine implements ConnectionEngine {
         return this.#visible.saw(m.from, false)
       case 'sync':
         if (!this.#leader) return
-        // A tab that never heard of us may know a later term (leaders within one millisecond).
-        if (m.term >= this.#term) this.#term = m.term + 1
+        // The asking tab knows a later term than ours (leaders within one millisecond): go above it.
+        if (m.term > this.#term) this.#term = m.term + 1
         return this.#leader.announce()
       case 'call':
         return this.#leader?.handle(m)
