@@ -1,5 +1,6 @@
-// The server on one process in memory, one process on Redis and two processes on Redis behind the
-// round-robin balancer, on loopback, with the same load; then, on the two-process cluster, a kill -9
+// The server on one process in memory, one process on Redis and two processes on Redis (the load
+// spread over them round-robin; the engines of the restart scenarios go through the balancer), on
+// loopback, with the same load; then, on the two-process cluster, a kill -9
 // (how long until the killed process's users are offline) and Redis restarts (with and without its
 // data: how long until every client is back, and what the clients saw).
 //
@@ -86,6 +87,9 @@ async function setup(name, processes, redis) {
     name,
     servers,
     url,
+    // The load phases spread clients over the processes themselves, round-robin, as the balancer does:
+    // the balancer runs in this process and would share the load generator's CPU.
+    urlFor: (i) => servers[i % servers.length].url,
     async stop() {
       await balancer?.close()
       await Promise.all(
@@ -99,7 +103,7 @@ async function loginsPerSecond(s) {
   const started = performance.now()
   const tokens = []
   for (let i = 0; i < LOGINS; i += 50) {
-    const batch = Array.from({ length: Math.min(50, LOGINS - i) }, (_, j) => login(s.url, `user-${i + j}`))
+    const batch = Array.from({ length: Math.min(50, LOGINS - i) }, (_, j) => login(s.urlFor(i + j), `user-${i + j}`))
     tokens.push(...(await Promise.all(batch)))
   }
   return { tokens, rate: (LOGINS / (performance.now() - started)) * 1000 }
@@ -110,7 +114,7 @@ async function connectionsHeld(s, tokens) {
   const clients = []
   for (let i = 0; i < CONNECTIONS; i += 100) {
     const batch = Array.from({ length: Math.min(100, CONNECTIONS - i) }, (_, j) =>
-      client(s.url, tokens[(i + j) % tokens.length]),
+      client(s.urlFor(i + j), tokens[(i + j) % tokens.length]),
     )
     clients.push(...(await Promise.all(batch)))
   }
@@ -125,10 +129,10 @@ async function connectionsHeld(s, tokens) {
 
 async function messagesPerSecond(s) {
   const uids = Array.from({ length: CLIENTS }, (_, i) => `msg-${i}`)
-  const tokens = await Promise.all(uids.map((uid) => login(s.url, uid)))
+  const tokens = await Promise.all(uids.map((uid, i) => login(s.urlFor(i), uid)))
   const stats = { delivered: 0, sent: 0, acked: 0 }
   const clients = []
-  for (const token of tokens) clients.push(await client(s.url, token))
+  for (const [i, token] of tokens.entries()) clients.push(await client(s.urlFor(i), token))
   const deadline = performance.now() + SECONDS * 1000
   let ref = 0
   for (const c of clients) {
