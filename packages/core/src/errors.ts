@@ -43,6 +43,11 @@ export const ErrorCodes = {
   SERVER_PLATFORM: 'ERR_SERVER_PLATFORM',
   /** A `sendMessage()` got no connection or no acknowledgement before its deadline (`setSendTimeout`). */
   SEND_TIMEOUT: 'ERR_SEND_TIMEOUT',
+  /**
+   * Shared tabs (`@cometchat-connection/core/tabs`): no tab answered as the leader in time (the leader
+   * closed and none took over, or this tab cannot reach the others). The call may be made again.
+   */
+  NO_LEADER_TAB: 'ERR_NO_LEADER_TAB',
 } as const
 
 /** One of the values of {@link ErrorCodes}. */
