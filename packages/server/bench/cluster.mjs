@@ -103,7 +103,9 @@ async function loginsPerSecond(s) {
   const started = performance.now()
   const tokens = []
   for (let i = 0; i < LOGINS; i += 50) {
-    const batch = Array.from({ length: Math.min(50, LOGINS - i) }, (_, j) => login(s.urlFor(i + j), `user-${i + j}`))
+    const batch = Array.from({ length: Math.min(50, LOGINS - i) }, (_, j) =>
+      login(s.urlFor(i + j), `user-${i + j}`),
+    )
     tokens.push(...(await Promise.all(batch)))
   }
   return { tokens, rate: (LOGINS / (performance.now() - started)) * 1000 }
@@ -172,9 +174,15 @@ async function deliveryLatency(s) {
   const latencies = []
   for (let i = 0; i < LATENCY_MESSAGES; i++) {
     const sentAt = performance.now()
-    const got = new Promise((resolve) => {
+    const got = new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`message l${i} not delivered within ${FAIL_MS} ms`)),
+        FAIL_MS,
+      )
       receiver.onFrame = (f) => {
-        if (f.type === 'message' && f.message.text === `l${i}`) resolve(performance.now() - sentAt)
+        if (f.type !== 'message' || f.message.text !== `l${i}`) return
+        clearTimeout(timer)
+        resolve(performance.now() - sentAt)
       }
     })
     sender.ws.send(

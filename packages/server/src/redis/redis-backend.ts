@@ -183,10 +183,14 @@ export async function createRedisBackend(
    * generation, so every inbox starts a new epoch and no offset is ever reused.
    */
   const lostData = async (): Promise<boolean> => {
+    // The counter as seen before the heartbeat is sent: every append answered by then ran before it on
+    // this connection. (An append answered while the heartbeat's answer is handled may be newer: comparing
+    // with it would see a rollback that never happened.)
+    const seen = highestClock
     const beat = await hub.heartbeat(randomHex(8))
     let lost = beat.generation !== generation
     let now = beat.generation
-    if (!lost && beat.clock < highestClock) {
+    if (!lost && beat.clock < seen) {
       now = String(await newGeneration.run(redis, [keys.generation], [generation, randomHex(8)]))
       lost = true
     }

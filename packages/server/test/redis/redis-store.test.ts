@@ -96,6 +96,40 @@ describe('redis store', () => {
     expect(await backend.users.get('nobody')).toBeUndefined()
   })
 
+  it('appends racing heartbeats are never taken for a rollback (no recovery reported while Redis stays up)', async () => {
+    const backend = await createRedisBackend(
+      { url: redis.url, prefix: `race:${++run}:`, presenceTtlMs: 90 },
+      { appId: 'demo-app', bounds: bounds() },
+    )
+    backends.push(backend)
+    const reports: string[] = []
+    backend.attach({
+      deliver: () => {},
+      presence: () => {},
+      revoked: () => {},
+      outage: () => reports.push('outage'),
+      recovered: (lost) => reports.push(`recovered ${lost}`),
+    })
+    // Heartbeats every 30 ms while appends stream on the same connection: an append answered in the
+    // same chunk as a heartbeat must not look newer than what the heartbeat read.
+    let beats = 0
+    const client = redis.client()
+    const until = Date.now() + 1_500
+    for (let i = 0; Date.now() < until; i++) {
+      await Promise.all(
+        Array.from({ length: 20 }, (_, j) =>
+          backend.store.appendMessage(
+            { id: `r${i}-${j}`, sender: 'a', receiver: `u${j}`, text: 't', sentAt: 0 },
+            undefined,
+          ),
+        ),
+      )
+      beats = Number(await client.zcard(`${backend.prefix}procs`))
+    }
+    expect(beats).toBe(1)
+    expect(reports).toEqual([])
+  })
+
   it('an unreachable Redis at start is a clear error naming the URL and what to install', async () => {
     const port = redis.port + 1
     await expect(
