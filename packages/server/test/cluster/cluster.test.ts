@@ -117,7 +117,7 @@ describe('a cluster of server processes on Redis', () => {
     await watcher.waitFor(offline('dave'), 'dave offline')
     // The bound is presenceTtlMs × 4/3 (1,500 ms here → 2,000 ms) after the last heartbeat; allow
     // scheduling slack on a busy 2-core machine.
-    expect(Date.now() - killedAt).toBeLessThanOrEqual(2_000 + 1_000)
+    expect(Date.now() - killedAt).toBeLessThanOrEqual(2_000 + 2_000)
     // bob came back elsewhere before his old process was swept: he never looked offline.
     expect(watcher.frames.some(offline('bob'))).toBe(false)
     expect(await c.onlineInRedis()).toEqual(['alice', 'bob', 'watcher'])
