@@ -412,7 +412,8 @@ async function runSchedule(
 /** How many steps the last run checked (printed by the soak). */
 let stepsChecked = 0
 
-async function checkMode(mode: 'auto' | 'manual'): Promise<void> {
+/** Checks one mode; returns the seed it ran with. */
+async function checkMode(mode: 'auto' | 'manual'): Promise<number> {
   const property = fc.asyncProperty(
     settingsArb,
     fc.array(stepArb, { minLength: 30, maxLength: 60 }),
@@ -430,6 +431,7 @@ async function checkMode(mode: 'auto' | 'manual'): Promise<void> {
       details.errorInstance instanceof Error ? details.errorInstance.message : details.errorInstance
     throw new Error(`${await fc.asyncDefaultReportMessage(details)}\n${cause}\nreplay: ${replay}`)
   }
+  return details.seed
 }
 
 describe('property: the engine agrees with the reference model at every step of random schedules', () => {
@@ -437,11 +439,11 @@ describe('property: the engine agrees with the reference model at every step of 
     '%s mode',
     async (mode) => {
       stepsChecked = 0
-      await checkMode(mode)
-      if (process.env.FC_NUM_RUNS)
-        console.log(`${mode} mode: ${stepsChecked} steps checked (seed ${SEED_ENV})`)
+      const seed = await checkMode(mode)
+      if (process.env.FC_NUM_RUNS) console.log(`${mode} mode: ${stepsChecked} steps checked, seed ${seed}`)
       expect(stepsChecked).toBeGreaterThan(0)
     },
-    600_000,
+    // The default run takes seconds; the soak's 100,000 schedules take their time (about 20 ms each).
+    Math.max(120_000, NUM_RUNS * 50),
   )
 })
