@@ -1,30 +1,14 @@
 import { CloseCodes, type PresenceFrame } from '@cometchat-connection/core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { httpLogin, TestClient } from '../helpers/ws-client.js'
-import { startTestRedis, type TestRedis } from '../redis/redis-server.js'
+import { useTestRedis } from '../redis/redis-server.js'
 import { chatUser, texts } from './chat-user.js'
-import { startCluster, type TestCluster } from './cluster.js'
+import { useClusters } from './cluster.js'
 
 // N real server processes (the built server) on one real redis-server, engines spread across them.
 // Each test has its own cluster and key prefix; this file has its own Redis.
 
-let redis: TestRedis
-const clusters: TestCluster[] = []
-beforeAll(async () => {
-  redis = await startTestRedis()
-})
-afterEach(async () => {
-  await Promise.all(clusters.splice(0).map((c) => c.close()))
-})
-afterAll(async () => {
-  await redis?.dispose()
-})
-
-async function cluster(count: number): Promise<TestCluster> {
-  const c = await startCluster(redis, count)
-  clusters.push(c)
-  return c
-}
+const cluster = useClusters(useTestRedis())
 
 async function sendAll(user: Awaited<ReturnType<typeof chatUser>>, to: string, list: string[]) {
   for (const text of list) await user.engine.sendMessage(to, text)

@@ -2,6 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { socketUrlFor } from '@cometchat-connection/core'
+import { afterEach } from 'vitest'
 import { type StartServerOptions, startTcpBalancer, type TcpBalancer } from '../../src/index.js'
 import type { TestRedis } from '../redis/redis-server.js'
 
@@ -177,5 +178,18 @@ export async function startCluster(
           }),
       )
     },
+  }
+}
+
+/** `start(count)` for tests: clusters on this file's Redis, each closed after its test. */
+export function useClusters(redis: () => TestRedis): (count: number) => Promise<TestCluster> {
+  const clusters: TestCluster[] = []
+  afterEach(async () => {
+    await Promise.all(clusters.splice(0).map((c) => c.close()))
+  })
+  return async (count) => {
+    const c = await startCluster(redis(), count)
+    clusters.push(c)
+    return c
   }
 }

@@ -1,47 +1,19 @@
-import { type ChildProcess, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { useNodeProcesses } from '../helpers/node-process.js'
 import { httpLogin, TestClient } from '../helpers/ws-client.js'
 import { freePort } from '../redis/redis-server.js'
 
 // `pnpm start:cluster`'s script: a redis-server, two server processes and a balancer on this machine.
 
 const script = fileURLToPath(new URL('../../scripts/local-cluster.mjs', import.meta.url))
-const children: ChildProcess[] = []
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL')
-})
-
-function run(env: Record<string, string>) {
-  const child = spawn(process.execPath, [script], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
-  })
-  children.push(child)
-  let out = ''
-  let err = ''
-  child.stdout?.on('data', (chunk) => {
-    out += chunk
-  })
-  child.stderr?.on('data', (chunk) => {
-    err += chunk
-  })
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  const ready = new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', () => {
-      const match = /balancer \(use it\)\s+(http:\/\/\S+)/.exec(out)
-      if (match?.[1] && out.includes('ready')) resolve(match[1])
-    })
-    exited.then(() => reject(new Error(`exited before it was ready: ${err}`)))
-  })
-  ready.catch(() => {})
-  return { child, ready, exited, out: () => out, err: () => err }
-}
+const node = useNodeProcesses(/balancer \(use it\)\s+(http:\/\/\S+)[^]*ready/)
+const run = (env: Record<string, string>) => node(script, [], env)
 
 describe('the local cluster script', () => {
   it('starts redis, two processes and a balancer; a session works through the balancer; Ctrl-C stops everything with 0', async () => {
     const cluster = run({ SERVER_PORT: '0', REDIS_PORT: String(await freePort()), CLUSTER_FIRST_PORT: '0' })
-    const url = await cluster.ready
+    const url = (await cluster.ready)[1] ?? ''
     expect(cluster.out().match(/server \d +http/g)).toHaveLength(2)
     const { authToken } = await httpLogin(url, 'alice')
     // The next connection goes to the other process: the token is shared through Redis.

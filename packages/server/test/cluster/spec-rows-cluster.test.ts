@@ -1,28 +1,16 @@
-import { afterAll, afterEach, beforeAll } from 'vitest'
 import { describeSpecRows } from '../integration/spec-rows.js'
-import { startTestRedis, type TestRedis } from '../redis/redis-server.js'
-import { startCluster, type TestCluster } from './cluster.js'
+import { useTestRedis } from '../redis/redis-server.js'
+import { useClusters } from './cluster.js'
 
 // The behaviour rows, unchanged, against two server processes on Redis behind a round-robin balancer:
 // an engine's login, socket and reconnections may each land on another process.
 
-let redis: TestRedis
-const clusters: TestCluster[] = []
-beforeAll(async () => {
-  redis = await startTestRedis()
-})
-afterEach(async () => {
-  await Promise.all(clusters.splice(0).map((c) => c.close()))
-})
-afterAll(async () => {
-  await redis?.dispose()
-})
+const start = useClusters(useTestRedis())
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0)
 
 describeSpecRows('SPEC rows: two server processes on Redis', async () => {
-  const cluster = await startCluster(redis, 2)
-  clusters.push(cluster)
+  const cluster = await start(2)
   return {
     url: cluster.url,
     socketUrl: cluster.socketUrl,

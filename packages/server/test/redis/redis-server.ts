@@ -4,6 +4,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Redis } from 'ioredis'
+import { afterAll, beforeAll } from 'vitest'
 
 /** Debian's `redis-server` (`.ci/run` installs it). */
 export const REDIS_SERVER = process.env.REDIS_SERVER ?? '/usr/bin/redis-server'
@@ -118,5 +119,20 @@ export async function startTestRedis(): Promise<TestRedis> {
       await stop()
       rmSync(dir, { recursive: true, force: true })
     },
+  }
+}
+
+/** A {@link TestRedis} of this test file: started before its tests, disposed after them. */
+export function useTestRedis(): () => TestRedis {
+  let redis: TestRedis | undefined
+  beforeAll(async () => {
+    redis = await startTestRedis()
+  })
+  afterAll(async () => {
+    await redis?.dispose()
+  })
+  return () => {
+    if (!redis) throw new Error('the test Redis is not started yet (use it inside tests or hooks)')
+    return redis
   }
 }

@@ -1,25 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { createRedisBackend, type RedisBackend } from '../../src/index.js'
 import { describeStoreConformance, type StoreBounds } from '../store/store-conformance.js'
-import { startTestRedis, type TestRedis } from './redis-server.js'
+import { useTestRedis } from './redis-server.js'
 
 // The store conformance suite against the Redis store: a real redis-server of this file's own, a fresh
 // key prefix per test.
 
-let redis: TestRedis
+const redis = useTestRedis()
 const backends: RedisBackend[] = []
-beforeAll(async () => {
-  redis = await startTestRedis()
-})
 afterAll(async () => {
   await Promise.all(backends.splice(0).map((backend) => backend.close()))
-  await redis?.dispose()
 })
 
 let run = 0
 async function backendFor(bounds: StoreBounds): Promise<RedisBackend> {
   const backend = await createRedisBackend(
-    { url: redis.url, prefix: `conformance:${++run}:` },
+    { url: redis().url, prefix: `conformance:${++run}:` },
     { appId: 'demo-app', bounds },
   )
   backends.push(backend)
@@ -42,7 +38,7 @@ describe('redis store', () => {
     const m = { id: 'm1', sender: 'a', receiver: 'bob', text: 't', sentAt: 0 }
     const stored = await backend.store.appendMessage(m, undefined)
     expect(stored.offset).toBe(1)
-    await redis.client().del(`${backend.prefix}meta:bob`)
+    await redis().client().del(`${backend.prefix}meta:bob`)
     const after = await backend.store.position('bob')
     expect(after.offset).toBe(0)
     expect(after.epoch).not.toBe(stored.epoch)
@@ -53,7 +49,7 @@ describe('redis store', () => {
   it('one append is one atomic step: 50 appends from two processes to one inbox get offsets 1..50, no gap, no repeat', async () => {
     const one = await backendFor(bounds())
     const two = await createRedisBackend(
-      { url: redis.url, prefix: one.prefix },
+      { url: redis().url, prefix: one.prefix },
       { appId: 'demo-app', bounds: { ...bounds(), maxEvents: 100 } },
     )
     backends.push(two)
@@ -75,7 +71,7 @@ describe('redis store', () => {
     const backend = await backendFor(bounds())
     const token = 'f'.repeat(64)
     await backend.tokens.save({ token, appId: 'demo-app', uid: 'alice', expiresAt: Date.now() + 60_000 })
-    const client = redis.client()
+    const client = redis().client()
     const keys = await client.keys(`${backend.prefix}token:*`)
     expect(keys).toHaveLength(1)
     expect(keys[0]).not.toContain(token)
@@ -98,7 +94,7 @@ describe('redis store', () => {
 
   it('appends racing heartbeats are never taken for a rollback (no recovery reported while Redis stays up)', async () => {
     const backend = await createRedisBackend(
-      { url: redis.url, prefix: `race:${++run}:`, presenceTtlMs: 90 },
+      { url: redis().url, prefix: `race:${++run}:`, presenceTtlMs: 90 },
       { appId: 'demo-app', bounds: bounds() },
     )
     backends.push(backend)
@@ -113,7 +109,7 @@ describe('redis store', () => {
     // Heartbeats every 30 ms while appends stream on the same connection: an append answered in the
     // same chunk as a heartbeat must not look newer than what the heartbeat read.
     let beats = 0
-    const client = redis.client()
+    const client = redis().client()
     const until = Date.now() + 1_500
     for (let i = 0; Date.now() < until; i++) {
       await Promise.all(
@@ -131,7 +127,7 @@ describe('redis store', () => {
   })
 
   it('an unreachable Redis at start is a clear error naming the URL and what to install', async () => {
-    const port = redis.port + 1
+    const port = redis().port + 1
     await expect(
       createRedisBackend(
         { url: `redis://127.0.0.1:${port}`, connectTimeoutMs: 1_000 },
