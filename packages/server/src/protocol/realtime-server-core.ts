@@ -519,6 +519,9 @@ export class RealtimeServerCore {
     if (!user) return
     this.fanout.remove(user.uid, session)
     this.routing?.unwatch(user.uid)
-    if (this.presence.remove(session, user.uid)) this.hub.leave(user.uid, this.clock.now())
+    // A process of a cluster that stops keeps its users online: they reconnect to another process within
+    // moments, and those who do not go offline when this process's heartbeat expires (no flicker).
+    const stopping = this.shutDown !== null && this.routing !== null
+    if (this.presence.remove(session, user.uid) && !stopping) this.hub.leave(user.uid, this.clock.now())
   }
 }

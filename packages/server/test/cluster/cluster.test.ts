@@ -108,6 +108,36 @@ describe('a cluster of server processes on Redis', () => {
     await watcher.close()
   })
 
+  it('a process that stops (SIGTERM-like close): its clients move to the other one without looking offline; who does not come back goes offline within the bound', async () => {
+    const c = await cluster(2)
+    const [, p2] = c.processes
+    const watcher = await TestClient.authed(
+      p2?.socketUrl ?? '',
+      (await httpLogin(p2?.url ?? '', 'watcher')).authToken,
+      true,
+    )
+    c.route([0])
+    const bob = await chatUser(c.url, 'bob')
+    const dave = await TestClient.authed(c.socketUrl, (await httpLogin(c.url, 'dave')).authToken)
+    c.route([0, 1])
+    const online = (uid: string) => (f: { type: string }) =>
+      f.type === 'presence' &&
+      (f as PresenceFrame).status === 'online' &&
+      (f as PresenceFrame).user.uid === uid
+    await watcher.waitFor(online('dave'), 'dave online')
+    await c.processes[0]?.request('close')
+    expect((await dave.closed).code).toBe(CloseCodes.GOING_AWAY)
+    await bob.event('connected', 2)
+    const offline = (uid: string) => (f: { type: string }) =>
+      f.type === 'presence' &&
+      (f as PresenceFrame).status === 'offline' &&
+      (f as PresenceFrame).user.uid === uid
+    await watcher.waitFor(offline('dave'), 'dave offline')
+    expect(watcher.frames.some(offline('bob'))).toBe(false)
+    expect(await c.onlineInRedis()).toEqual(['bob', 'watcher'])
+    await watcher.close()
+  })
+
   it('a token revoked on one process closes its sockets on the others with 4001', async () => {
     const c = await cluster(2)
     const [p1, p2] = c.processes
