@@ -7,7 +7,7 @@ import { freePort } from '../redis/redis-server.js'
 // `pnpm start:cluster`'s script: a redis-server, two server processes and a balancer on this machine.
 
 const script = fileURLToPath(new URL('../../scripts/local-cluster.mjs', import.meta.url))
-const node = useNodeProcesses(/balancer \(use it\)\s+(http:\/\/\S+)[^]*ready/)
+const node = useNodeProcesses(/balancer \(use it\)\s+(http:\/\/\S+)[\s\S]*ready/)
 const run = (env: Record<string, string>) => node(script, [], env)
 
 describe('the local cluster script', () => {
