@@ -32,6 +32,7 @@ import type {
   LoginCredentials,
   NetworkSource,
   SessionStorageLike,
+  TransitionRecord,
   TextMessage,
   User,
   WebSocketConstructorLike,
@@ -91,6 +92,10 @@ class Engine implements ConnectionEngine {
   /** What the hot path moved since the last transition (machine/fast-path.ts), or null. */
   #hot: Hot | null = null
   #snap: ConnectionSnapshot
+  /** The state changed since the snapshot was built. */
+  #stale = false
+  /** The last change of status, for the snapshot's `lastTransition`. */
+  #moved: TransitionRecord | undefined
   /** The one socket (I1) and its id; the machine names sockets by id. */
   #ws: WebSocketLike | null = null
   #wsId = 0
@@ -185,16 +190,14 @@ class Engine implements ConnectionEngine {
     if (!state.session || state.destroyed) this.#detachPlatform()
     this.#armTimer()
     this.#positionMoved()
-    const snap = snapshotOf(
-      this.#snap,
-      state,
-      before.status === state.status
-        ? undefined
-        : { event: event[0], from: before.status, to: state.status, at: now },
-    )
-    if (snap === this.#snap) return
-    this.#snap = snap
-    for (const notify of [...(this.#subscribers ?? [])]) notify()
+    if (before.status !== state.status)
+      this.#moved = { event: event[0], from: before.status, to: state.status, at: now }
+    // The snapshot is built when someone looks: at once for subscribers, else on getSnapshot(). An
+    // engine nobody watches (a bot, a bridge) builds none per event.
+    this.#stale = true
+    if (!this.#subscribers?.size) return
+    const previous = this.#snap
+    if (this.getSnapshot() !== previous) for (const notify of [...this.#subscribers]) notify()
   }
 
   /** The shell's side of each effect the machine emits (effects.ts). */
@@ -455,7 +458,7 @@ class Engine implements ConnectionEngine {
 
   async getLoggedInUser(): Promise<User | null> {
     await (this.#initPromise ?? this.init()) // a destroyed engine still says who was logged in
-    return this.#snap.user
+    return this.getSnapshot().user
   }
 
   connect(callbacks?: Callbacks): Promise<void> {
@@ -526,7 +529,11 @@ class Engine implements ConnectionEngine {
   }
 
   /** Bound, so `useSyncExternalStore(engine.subscribe, engine.getSnapshot)` works. */
-  readonly getSnapshot = (): ConnectionSnapshot => this.#snap
+  readonly getSnapshot = (): ConnectionSnapshot => {
+    if (this.#stale) this.#snap = snapshotOf(this.#snap, this.#state, this.#moved)
+    this.#stale = false
+    return this.#snap
+  }
 
   /** Bound, like {@link getSnapshot}. */
   readonly subscribe = (onChange: () => void): (() => void) => {

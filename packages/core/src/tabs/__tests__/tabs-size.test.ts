@@ -23,6 +23,7 @@ describe('size of the tabs entry', () => {
       contents: "export * from './src/index.ts'",
       resolveDir: core,
     })
-    expect(new TextDecoder().decode(main.code)).not.toMatch(/ERR_NO_LEADER_TAB|BroadcastChannel/)
+    // The error code is one of ErrorCodes (the errors page lists them all); the tabs code itself is not.
+    expect(new TextDecoder().decode(main.code)).not.toMatch(/BroadcastChannel|navigator\.locks|createSharedConnectionEngine/)
   }, 30_000)
 })
