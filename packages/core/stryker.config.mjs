@@ -29,7 +29,7 @@ export default {
   thresholds: { high: 95, low: 90, break: 90 },
   // Two cores, shared: more workers only slow every one of them down.
   concurrency: 2,
-  timeoutMS: 10_000,
+  timeoutMS: 5_000,
   reporters: ['clear-text', 'progress', 'json', 'html'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },

@@ -22,7 +22,7 @@ export default {
   thresholds: { high: 90, low: 85, break: 85 },
   // Two cores, shared: more workers only slow every one of them down.
   concurrency: 2,
-  timeoutMS: 10_000,
+  timeoutMS: 5_000,
   reporters: ['clear-text', 'progress', 'json', 'html'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },

@@ -32,8 +32,28 @@ export interface ModelRequest {
   outcome: Outcome
 }
 
-/** What the model expects the server to have received on one socket, in order. */
-export type Frame = 'auth' | 'ping' | 'pong' | `send:${string}`
+/** What the model expects the server to have received on one socket, in order (`auth@epoch:offset` resumes). */
+export type Frame = 'auth' | `auth@${string}` | 'ping' | 'pong' | `send:${string}`
+
+/** Where the app stands in its user's inbox stream: the last event delivered (delivery/positions.ts). */
+export interface Position {
+  readonly epoch: string
+  readonly offset: number
+  readonly id: string | null
+}
+
+/** The server's answer to a resume (see protocol.ts). */
+export type Recovery =
+  | { resumed: true; replayed: number }
+  | { resumed: false; reason: 'epoch' | 'window' | 'position' }
+
+/** A chat message frame as the test plays it: `offset` absent for a server without delivery. */
+export interface MessageIn {
+  readonly id: string
+  readonly receiver: string
+  readonly offset?: number
+  readonly replayed: boolean
+}
 
 interface Socket {
   readonly index: number
@@ -43,6 +63,8 @@ interface Socket {
   lastInboundAt: number
   heartbeatSentAt: number | null
   readonly frames: Frame[]
+  /** The server closed it: what the engine sends on it from then on is lost (the send fails). */
+  closedByServer: boolean
   /** The pings sent on it, in order: the app's (with its request) or the heartbeat's (null). */
   readonly pings: Array<ModelRequest | null>
 }
@@ -91,11 +113,17 @@ export class ReferenceModel {
   waiters: Waiter[] = []
   outbox: Send[] = []
   lastError: string | null = null
+  position: Position | null = null
+  recovery: Recovery | null = null
+  /** Each user's position as saved in storage (kept across logouts: the next login resumes from it). */
+  readonly saved = new Map<string, Position>()
   /** Listener calls, as the test harness logs them: a status, `throttled`, or `error:CODE`. */
   readonly events: string[] = []
   /** Every retry scheduled, in order. */
   readonly retries: RetryDraw[] = []
   now: number
+  /** Events fed in so far (each one a transition of the engine's machine). */
+  steps = 0
   /** The random number the engine draws for the events of the current command. */
   random = 0
 
@@ -160,6 +188,7 @@ export class ReferenceModel {
       heartbeatSentAt: null,
       frames: [],
       pings: [],
+      closedByServer: false,
     }
     this.sockets.push(this.socket)
     this.retryAt = null
@@ -195,18 +224,20 @@ export class ReferenceModel {
     this.retryAt = this.now + delay
   }
 
-  /** A session begins or ends: nothing of the previous one carries over. */
+  /** A session begins or ends: nothing of the previous one carries over; a user resumes from their own position. */
   private startOver(user: string | null, code = 'ERR_CANCELLED'): void {
     this.close(code)
     this.cancelOutbox(code)
     this.user = user
+    this.position = (user ? this.saved.get(user) : null) ?? null
+    this.recovery = null
     this.intent = this.mode === 'auto'
     this.attempt = 0
     this.retryAt = this.backgroundDeadline = null
   }
 
   private send(frame: Frame): void {
-    this.socket!.frames.push(frame)
+    if (!this.socket!.closedByServer) this.socket!.frames.push(frame)
   }
 
   // ── deadlines ──
@@ -311,6 +342,7 @@ export class ReferenceModel {
    */
   private step(event: () => void): void {
     if (this.destroyed) return
+    this.steps++
     this.expire()
     event()
     this.expire()
@@ -467,7 +499,9 @@ export class ReferenceModel {
     this.ofSocket((socket) => {
       socket.phase = 'authenticating'
       socket.lastInboundAt = this.now
-      this.send('auth')
+      // Resume after the last event delivered: the server replays what was missed, or says it cannot.
+      const p = this.position
+      this.send(p ? `auth@${p.epoch}:${p.offset}` : 'auth')
     })
   }
 
@@ -480,20 +514,59 @@ export class ReferenceModel {
     })
   }
 
-  authOk(): void {
+  authOk(stream: Omit<Position, 'id'> | null, recovery: Recovery | null): void {
     this.inbound((socket) => {
       if (socket.phase !== 'authenticating') return
       socket.phase = 'open'
       socket.connectedAt = this.now
       this.lastError = null
+      // Resumed in the same epoch: the replay follows and moves the position. Reset or fresh: the
+      // stream's end, keeping the last delivered id. A server without delivery leaves it.
+      const p = this.position
+      if (stream && !(recovery?.resumed && p?.epoch === stream.epoch))
+        this.position = { epoch: stream.epoch, offset: stream.offset, id: p?.id ?? null }
+      const r = stream && recovery
+      if (r) this.recovery = r
       this.setStatus('connected')
       this.settleWaiters()
+      if (r) this.events.push(r.resumed ? `resumed:${r.replayed}` : `lost:${r.reason}:${this.position?.id}`)
       // Sends that waited for a connection (or that the last socket took unanswered) go now, in order.
       for (const o of this.outbox) {
         o.sentOn = socket.index
         this.send(`send:${o.text}`)
       }
     })
+  }
+
+  /**
+   * A chat message: delivered once and in order by its stream offset; a repeat is dropped; a gap makes
+   * the engine reconnect at once and resume; a frame for another user is refused as malformed.
+   */
+  message(m: MessageIn): void {
+    this.inbound(() => {
+      if (m.receiver !== this.user) return this.report('ERR_MALFORMED_FRAME')
+      const p = this.position
+      let next: Position | 'dup' | 'gap'
+      if (!p || m.offset === undefined)
+        next =
+          p?.id === m.id ? 'dup' : { epoch: p?.epoch ?? '', offset: m.offset ?? p?.offset ?? 0, id: m.id }
+      else
+        next =
+          m.offset <= p.offset
+            ? 'dup'
+            : m.offset > p.offset + 1
+              ? 'gap'
+              : { ...p, offset: m.offset, id: m.id }
+      if (next === 'gap') return this.lost('ERR_WEBSOCKET_ERROR', 0)
+      if (next === 'dup') return
+      this.position = next
+      this.events.push(`msg:${m.id}${m.replayed ? '*' : ''}`)
+    })
+  }
+
+  /** The shell saves the position for the logged-in user (a microtask after it moved). */
+  persist(): void {
+    if (this.user && this.position) this.saved.set(this.user, this.position)
   }
 
   malformed(): void {
@@ -534,6 +607,7 @@ export class ReferenceModel {
   }
 
   socketClose(code: number, reason: string): void {
+    if (this.socket) this.socket.closedByServer = true
     this.ofSocket(() => {
       if (code === 4001) {
         // B16: the token is dead. Reported, then `disconnected`; the session is gone, no retry.
