@@ -24,6 +24,8 @@ describe('size of the tabs entry', () => {
       resolveDir: core,
     })
     // The error code is one of ErrorCodes (the errors page lists them all); the tabs code itself is not.
-    expect(new TextDecoder().decode(main.code)).not.toMatch(/BroadcastChannel|navigator\.locks|createSharedConnectionEngine/)
+    expect(new TextDecoder().decode(main.code)).not.toMatch(
+      /BroadcastChannel|navigator\.locks|createSharedConnectionEngine/,
+    )
   }, 30_000)
 })
