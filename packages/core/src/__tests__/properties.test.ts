@@ -393,13 +393,17 @@ async function runSchedule(
         const old = handlers.filter((_, i) => i !== m.socket?.index)
         const handler = old[cmd.pick % Math.max(1, old.length)]?.[cmd.what]
         if (!handler || handler === noop) break
-        const authOk = JSON.stringify({
-          type: 'auth-ok',
-          user: { uid: 'x', name: 'x' },
-          serverTime: 0,
-          idleTimeoutMs: 1,
-        })
-        ;(handler as (ev: unknown) => void)({ code: 1006, reason: '', data: authOk })
+        // An auth answer, or the next chat message for the user (which the hot path must refuse too).
+        const data = JSON.stringify(
+          cmd.pick % 2
+            ? { type: 'auth-ok', user: { uid: 'x', name: 'x' }, serverTime: 0, idleTimeoutMs: 1 }
+            : {
+                type: 'message',
+                message: { id: `old${cmd.pick}`, sender: 'carol', receiver: m.user, text: 'late', sentAt: 1 },
+                offset: (m.position?.offset ?? 0) + 1,
+              },
+        )
+        ;(handler as (ev: unknown) => void)({ code: 1006, reason: '', data })
         m.stale()
         break
       }
