@@ -5,7 +5,7 @@
 
 // The property test's fixed seeds stay; fewer runs per mutant keep a mutation run in minutes (the
 // schedules of the first runs are the same ones the default run checks).
-process.env.FC_NUM_RUNS ??= '200'
+process.env.FC_NUM_RUNS ??= '60'
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
