@@ -9,7 +9,7 @@ export default defineConfig({
       exclude: ['src/**/__tests__/**', 'src/index.ts', 'src/types.ts'],
       reporter: ['text-summary', 'json-summary'],
       // Today's levels (issue #15), so coverage cannot drop silently; raise them as tests grow.
-      thresholds: { statements: 91, branches: 88, functions: 88, lines: 93 },
+      thresholds: { statements: 92, branches: 89, functions: 88, lines: 93 },
     },
   },
 })
