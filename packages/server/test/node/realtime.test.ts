@@ -28,7 +28,8 @@ describe('realtime features over real sockets', () => {
   })
 
   it('a client answering server pings outlives several idle timeouts', async () => {
-    const server = await start({ idleTimeoutMs: 200, serverPingAfterMs: 50 })
+    // An idle timeout long enough that a busy machine's stall cannot pass for silence (200 ms did in CI).
+    const server = await start({ idleTimeoutMs: 1_000, serverPingAfterMs: 250 })
     const alive = await user(server.url, server.socketUrl, 'alive')
     let answered = 0
     alive.ws.on('message', (data) => {
@@ -38,7 +39,7 @@ describe('realtime features over real sockets', () => {
         alive.send({ type: 'pong', id: frame.id })
       }
     })
-    // Eight answered pings span at least 8 × 50 ms = two idle timeouts.
+    // Eight answered pings span at least 8 × 250 ms = two idle timeouts.
     await alive.waitFor((f) => f.type === 'ping' && answered >= 8, 'eighth ping')
     expect(alive.ws.readyState).toBe(alive.ws.OPEN)
     await alive.close()
