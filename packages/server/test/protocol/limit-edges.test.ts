@@ -38,18 +38,34 @@ describe('frame size: maxFrameBytes is the largest frame accepted, in UTF-8 byte
   }
 
   it('utf8Length and exceedsUtf8Bytes agree with TextEncoder, lone surrogates as 3 bytes', () => {
+    // Each range's first and last code unit, pairs and lone halves, at the start, middle and end.
     const samples = [
       '',
       'a',
+      '\u007f',
+      '\u0080',
+      '\u07ff',
+      '\u0800',
+      '\ud7ff',
+      '\ue000',
+      '\uffff',
       'é',
       '€',
       '😀',
       'a😀é€',
+      '\ud800\udc00',
+      '\udbff\udfff',
       '\ud800',
+      '\udbff',
       '\udc00',
+      '\udfff',
       '\ud800x',
       'x\ud800',
+      '\ud800\ud800',
+      '\udc00\udc00',
       '\ud83d\ude00\ud83d',
+      '\ud800\ue000',
+      '\ud800\ud7ff',
     ]
     for (const s of samples) {
       const bytes = new TextEncoder().encode(s).length
