@@ -8,15 +8,16 @@ import { type FakeClock, FakeSocket, flush, harness } from './harness.js'
 import { type Frame, type ModelRequest, type Recovery, ReferenceModel } from './reference-model.js'
 
 /**
- * Random schedules of 30–60 steps (app calls, app state, network, server frames and closes, time,
- * frozen-tab clock jumps, late events of old sockets), each with the random number the engine draws
- * for it, against the engine on fakes and the reference model (reference-model.ts) side by side.
- * After every step the engine must agree with the model on everything observable: the listener calls
- * in order (status changes and error codes interleaved), the snapshot (status, lastError, attempt,
- * nextRetryAt: each backoff delay to the millisecond within its bound, backgroundDeadline, pending
- * sends, intent), every socket and every frame sent on it, every request's outcome, the timer held and
- * when it fires (I3), the platform subscriptions. The timing settings are drawn too, distinct from one
- * another, so a rule reading the wrong timeout shows.
+ * Random schedules of 30–60 steps (app calls, app state, network, server frames and closes with their
+ * codes and retry hints, auth answers with resumes, chat messages by stream offset, time, frozen-tab clock
+ * jumps, late events of old sockets), each with the random number the engine draws for it, against the
+ * engine on fakes and the reference model (reference-model.ts) side by side. After every step the engine
+ * must agree with the model on everything observable: the listener calls in order (status changes, error
+ * codes, messages, resumes interleaved), the snapshot (status, lastError, attempt, nextRetryAt: each
+ * backoff delay to the millisecond within its bound, backgroundDeadline, pending sends, intent, recovery,
+ * the last delivered message), every socket and every frame sent on it, every request's outcome, the
+ * timer held and when it fires (I3), the platform subscriptions. The timing settings are drawn too,
+ * distinct from one another, so a rule reading the wrong timeout shows.
  *
  * Seeds: the default run (CI) uses a fixed seed, the same schedules every time. `pnpm soak` sets
  * FC_SEED=random and FC_NUM_RUNS=100000; a failure prints `FC_SEED=… FC_PATH=… pnpm soak` to replay it.
