@@ -75,8 +75,8 @@ describe('the HTTP API, exactly', () => {
     const fits = padded(100 - exact.length)
     expect(fits.length).toBe(100)
     expect((await post('/v1/login', fits)).status).toBe(200)
-    expect(await post('/v1/login', padded(61 - exact.length))).toEqual(
-      fail(413, 'The body is larger than 60 bytes.'),
+    expect(await post('/v1/login', padded(101 - exact.length))).toEqual(
+      fail(413, 'The body is larger than 100 bytes.'),
     )
     const { post: p } = api()
     expect(await p('/v1/login', '{')).toEqual(fail(400, 'the body must be JSON'))
