@@ -6,6 +6,7 @@ import {
   createMemoryTokenStore,
   createMemoryUserDirectory,
   type InboxRouting,
+  type PresenceHub,
   RealtimeServerCore,
   type ServerBackend,
   StoreUnavailableError,
@@ -47,8 +48,25 @@ function routedBackend(clock: FakeClock) {
     ensure: (user) => users.ensure(user),
     get: (uid) => users.get(uid),
   }
+  // The hub counts joins and leaves; a join may answer later (a networked hub).
+  const hub = { joins: [] as string[], leaves: [] as string[], nextJoin: null as Promise<void> | null }
+  const presence: PresenceHub = {
+    join: (user, at) => {
+      hub.joins.push(user.uid)
+      base.presence.join(user, at)
+      const later = hub.nextJoin
+      hub.nextJoin = null
+      return later ?? undefined
+    },
+    leave: (uid, at) => {
+      hub.leaves.push(uid)
+      base.presence.leave(uid, at)
+    },
+    online: () => base.presence.online(),
+  }
   const backend: ServerBackend = {
     ...base,
+    presence,
     tokens: tokenStore,
     users: userDirectory,
     routing,
@@ -63,6 +81,7 @@ function routedBackend(clock: FakeClock) {
   }
   return {
     backend,
+    hub,
     watched,
     unwatched,
     raise,
@@ -188,6 +207,48 @@ describe('a core with cross-process routing', () => {
     expect(routed.user('alice')).toEqual({ uid: 'alice', name: 'Alice' })
     const again = await connectUser(core, 'alice', { authToken: alice.authToken })
     expect(again.conn.sent[0]).toMatchObject({ type: 'auth-ok', user: { uid: 'alice', name: 'Alice' } })
+  })
+
+  it('auth-ok waits for a presence hub that answers later: when the client hears it is connected, the cluster knows it is online', async () => {
+    const { core, routed } = setup()
+    const { authToken } = await core.createSession('bob')
+    let answer = () => {}
+    routed.hub.nextJoin = new Promise<void>((resolve) => (answer = resolve))
+    const bob = openFake(core)
+    bob.sendFrame({ type: 'auth', v: 1, authToken })
+    await until(() => routed.hub.joins.length === 1, 'the join')
+    await settle()
+    expect(bob.sent).toEqual([])
+    answer()
+    await until(() => bob.sent.length === 1, 'auth-ok')
+    expect(bob.sent[0]?.type).toBe('auth-ok')
+  })
+
+  it("the hub hears of a user's first socket and last close only; the user stays online while one socket is left", async () => {
+    const { core, routed } = setup()
+    const first = await connectUser(core, 'alice')
+    const second = await connectUser(core, 'alice')
+    expect(routed.hub.joins).toEqual(['alice'])
+    first.conn.handlers.onClose()
+    expect(routed.hub.leaves).toEqual([])
+    expect(core.onlineUsers().map((u) => u.uid)).toEqual(['alice'])
+    second.conn.handlers.onClose()
+    expect(routed.hub.leaves).toEqual(['alice'])
+  })
+
+  it('a presence change from the cluster reaches the watchers here, but not the sockets of the user it is about', async () => {
+    const { core, clock, routed } = setup()
+    const alice = await connectUser(core, 'alice', { presence: true })
+    const watcher = await connectUser(core, 'watcher', { presence: true })
+    const before = alice.conn.ofType('presence').length
+    routed.raise().presence({ user: { uid: 'alice', name: 'alice' }, status: 'offline', at: clock.now() })
+    expect(alice.conn.ofType('presence').length).toBe(before)
+    expect(watcher.conn.ofType('presence').at(-1)).toEqual({
+      type: 'presence',
+      user: { uid: 'alice', name: 'alice' },
+      status: 'offline',
+      at: clock.now(),
+    })
   })
 
   it('a closed socket ends its watch and its user goes offline; at shutdown users stay online (they move to another process)', async () => {

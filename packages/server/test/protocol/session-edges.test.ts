@@ -184,6 +184,7 @@ describe('frames the rate limit drops', () => {
     expect(conn.closed).toEqual({ code: CloseCodes.RATE_LIMITED, reason: 'rate limit exceeded' })
     await settle()
     expect(conn.sent.map((f) => f.type)).toEqual(['throttle'])
+    expect(conn.closed).toEqual({ code: CloseCodes.RATE_LIMITED, reason: 'rate limit exceeded' })
     expect(core.onlineUsers()).toEqual([])
     expect(core.connectionCount()).toBe(0)
   })
