@@ -209,8 +209,10 @@ describe('a core with cross-process routing', () => {
     expect(again.conn.sent[0]).toMatchObject({ type: 'auth-ok', user: { uid: 'alice', name: 'Alice' } })
   })
 
-  it('auth-ok waits for a presence hub that answers later: when the client hears it is connected, the cluster knows it is online', async () => {
-    const { core, routed } = setup()
+  it('auth-ok waits for a presence hub that answers later (one process, no routing): when the client hears it is connected, the cluster knows it is online', async () => {
+    const clock = new FakeClock()
+    const routed = routedBackend(clock)
+    const core = new RealtimeServerCore({ clock, backend: { ...routed.backend, routing: null } })
     const { authToken } = await core.createSession('bob')
     let answer = () => {}
     routed.hub.nextJoin = new Promise<void>((resolve) => (answer = resolve))
@@ -229,10 +231,10 @@ describe('a core with cross-process routing', () => {
     const first = await connectUser(core, 'alice')
     const second = await connectUser(core, 'alice')
     expect(routed.hub.joins).toEqual(['alice'])
-    first.conn.handlers.onClose()
+    second.conn.handlers.onClose()
     expect(routed.hub.leaves).toEqual([])
     expect(core.onlineUsers().map((u) => u.uid)).toEqual(['alice'])
-    second.conn.handlers.onClose()
+    first.conn.handlers.onClose()
     expect(routed.hub.leaves).toEqual(['alice'])
   })
 
