@@ -109,6 +109,7 @@ function brief(r) {
     'missing',
     'busiest100ms',
     'busiestOverAverage',
+    'clientBusiestOverAverage',
     'inboundPerSecond',
     'sendsPerSecond',
     'heapPerClientBytes',

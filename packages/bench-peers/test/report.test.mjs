@@ -65,7 +65,15 @@ function fixture() {
       storm: {
         libraries: {
           engine: entry(
-            { p50Ms: 1000, p99Ms: 1200, busiest100ms: 450, busiestOverAverage: 4.1, missing: 0, drawn: 0 },
+            {
+              p50Ms: 1000,
+              p99Ms: 1200,
+              busiest100ms: 450,
+              busiestOverAverage: 4.1,
+              clientBusiestOverAverage: 2.25,
+              missing: 0,
+              drawn: 0,
+            },
             { quantilesMs: q(10, 1300), bins: [100, 450, 300] },
           ),
           partysocket: entry(
@@ -109,7 +117,7 @@ describe('the table', () => {
 
   it('has a column per library with its version, and a row per measure', () => {
     expect(columns).toEqual(['measure', 'this engine 0.1.0', 'partysocket 1.3.0', 'raw `ws`'])
-    expect(rows).toHaveLength(9)
+    expect(rows).toHaveLength(10)
   })
 
   it('formats each measure', () => {
@@ -120,6 +128,8 @@ describe('the table', () => {
     expect(cell('back after a 10 s', 'ws')).toBe('— (no reconnection)')
     expect(cell('2,000 clients back', 'engine')).toBe('1.00 s / 1.20 s')
     expect(cell('busiest 100 ms', 'partysocket')).toBe('2,000 (35.00×)')
+    expect(cell('the same, as the clients', 'engine')).toBe('2.25×')
+    expect(cell('the same, as the clients', 'partysocket')).toBe('—') // not measured in that run
     expect(cell('inbound', 'engine')).toBe('112,000 (0.34×)')
     expect(cell('inbound', 'ws')).toBe('332,000 with JSON.parse; 1.9 M without')
     expect(cell('heap per connected client', 'engine')).toBe('14.3 KiB')

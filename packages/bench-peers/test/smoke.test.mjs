@@ -13,6 +13,9 @@ describe('bench smoke', () => {
     expect(r.missing).toBe(0)
     expect(r.attempts).toBeGreaterThanOrEqual(5)
     expect(r.bins.reduce((a, b) => a + b, 0)).toBe(r.attempts)
+    // The client process opened a TCP connection for each attempt the server saw (no HTTP in a storm).
+    expect(r.clientConnects).toBe(r.attempts)
+    expect(r.clientBins.reduce((a, b) => a + b, 0)).toBe(r.clientConnects)
     expect(r.quantilesMs).toHaveLength(101)
     expect(r.p50Ms).toBeLessThanOrEqual(r.p99Ms)
   })

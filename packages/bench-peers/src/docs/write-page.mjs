@@ -75,9 +75,11 @@ the same way). First, the share of clients back against the time since the cut:
 ${cdfChart({ title: 'Clients back after the cut', xLabel: 's after the cut', series: storm.map((l) => ({ id: l.id, label: l.label, quantilesMs: l.run.quantilesMs })) })}
 
 Then the connection attempts the server saw per 100 ms, from the cut until the last client was back
-(same time scale for every library). A server process has to take the busiest bar.
+(same time scale for every library). A server process has to take the busiest bar. Beside each chart, the
+same ratio for the TCP connections the clients' process opened: a busy server takes a queue of
+connections in one go, so what it records can be bunched where the clients' own spread is not.
 
-${stormCharts({ title: 'Connection attempts per 100 ms', series: storm.map((l) => ({ id: l.id, label: l.label, note: `busiest 100 ms ${l.run.busiest100ms} attempts, ${l.run.busiestOverAverage}× the average`, bins: l.run.bins })) })}`)
+${stormCharts({ title: 'Connection attempts per 100 ms', series: storm.map((l) => ({ id: l.id, label: l.label, note: `busiest 100 ms ${l.run.busiest100ms} attempts, ${l.run.busiestOverAverage}× the average${l.run.clientBusiestOverAverage == null ? '' : ` (as the clients opened connections: ${l.run.clientBusiestOverAverage}×)`}`, bins: l.run.bins })) })}`)
   }
   const warmedUp = Object.values(result.scenarios.throughput?.libraries ?? {}).some((e) => e.runs[0]?.warmUp)
   const loads = Object.entries(result.scenarios)

@@ -62,6 +62,11 @@ export function buildTable(result) {
       if (!l.reconnects || !r || r.busiest100ms === null) return '—'
       return `${count(r.busiest100ms)} (${ratio(r.busiestOverAverage)})`
     })
+    row('the same, as the clients opened TCP connections: busiest ÷ average', (l) => {
+      const r = summaryOf(result, 'storm', l.id)
+      if (!l.reconnects || !r || r.clientBusiestOverAverage == null) return '—'
+      return ratio(r.clientBusiestOverAverage)
+    })
   }
   if (result.scenarios.throughput) {
     const base = summaryOf(result, 'throughput', 'ws')?.inboundPerSecond

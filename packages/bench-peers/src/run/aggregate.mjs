@@ -38,6 +38,7 @@ export function aggregate(scenario, runs) {
         p99Ms: medianOf(runs, 'p99Ms'),
         busiest100ms: medianOf(runs, 'busiest100ms'),
         busiestOverAverage: medianOf(runs, 'busiestOverAverage'),
+        clientBusiestOverAverage: medianOf(runs, 'clientBusiestOverAverage'),
         missing: Math.max(...runs.map((r) => r.missing)),
         drawn: representative(runs, 'p99Ms'),
       }
