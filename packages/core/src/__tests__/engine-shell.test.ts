@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createConnectionEngine } from '../engine.js'
+import { CometChatException } from '../errors.js'
 import { createMemoryStorage } from '../ports/storage.js'
 import type { AppSettings } from '../settings.js'
 import type { SessionStorageLike } from '../types.js'
@@ -213,5 +214,155 @@ describe('the shell: arguments, storage, listeners, requests', () => {
     message('m4', 4)
     await flush()
     expect(writes.map((w) => JSON.parse(w).id)).toEqual(['m3', 'm4'])
+  })
+})
+
+describe('the shell: order of events, a destroyed engine, the login request', () => {
+  it('an event a listener causes waits for the event being handled: queued sends go out before a send made in onConnected', async () => {
+    const h = harness()
+    await loginAs(h.engine)
+    void h.engine.sendMessage('bob', 'queued').catch(() => {})
+    h.engine.addConnectionListener('eager', {
+      onConnected: () => void h.engine.sendMessage('bob', 'from the listener').catch(() => {}),
+    })
+    h.last().accept()
+    expect(h.last().sent.map((f) => (f.type === 'send-message' ? f.text : f.type))).toEqual([
+      'auth',
+      'queued',
+      'from the listener',
+    ])
+  })
+
+  it('a frame that arrives while the machine is busy waits its turn: after a disconnect() a listener asked for, it is not delivered', async () => {
+    // A server that pushes a chat message the moment it receives a send (synchronously, as a test double can).
+    class Chatty extends FakeSocket {
+      override send(data: string): void {
+        super.send(data)
+        if (JSON.parse(data).type === 'send-message')
+          this.serverSend({
+            type: 'message',
+            message: { id: 'm1', sender: 'bob', receiver: 'alice', text: 'hi', sentAt: 1 },
+          })
+      }
+    }
+    FakeSocket.instances = []
+    const heard: string[] = []
+    const engine = createConnectionEngine({
+      appId: 'test-app',
+      platform: { WebSocket: Chatty, fetch: fakeFetch(), storage: createMemoryStorage(), random: () => 0.5 },
+    })
+    engine.addMessageListener('m', { onTextMessageReceived: (m) => heard.push(m.id) })
+    await engine.login('alice', 'demo-auth-key')
+    void engine.sendMessage('bob', 'queued').catch(() => {})
+    engine.addConnectionListener('leave', { onConnected: () => void engine.disconnect() })
+    FakeSocket.instances.at(-1)!.accept()
+    await flush()
+    expect(engine.getConnectionStatus()).toBe('disconnected')
+    expect(heard).toEqual([]) // it came after the disconnect, on a socket the app had closed
+    engine.destroy()
+  })
+
+  it('init() after destroy() rejects ERR_ENGINE_DESTROYED', async () => {
+    const h = harness()
+    h.engine.destroy()
+    await expect(h.engine.init()).rejects.toMatchObject({
+      code: 'ERR_ENGINE_DESTROYED',
+      message: new CometChatException('ERR_ENGINE_DESTROYED').message,
+    })
+  })
+
+  it('destroy() while a login saves its session: the login rejects ERR_ENGINE_DESTROYED and no socket opens', async () => {
+    const memory = createMemoryStorage()
+    let release: () => void = () => {}
+    const slow: SessionStorageLike = {
+      getItem: (k) => memory.getItem(k),
+      removeItem: (k) => memory.removeItem(k),
+      setItem: (k, v) =>
+        new Promise<void>((resolve) => {
+          release = () => resolve(memory.setItem(k, v) as unknown as undefined)
+        }),
+    }
+    const h = harness({ storage: slow })
+    const login = h.engine.login('alice', 'demo-auth-key')
+    login.catch(() => {})
+    await flush()
+    h.engine.destroy()
+    release()
+    await expect(login).rejects.toMatchObject({ code: 'ERR_ENGINE_DESTROYED' })
+    expect(h.sockets()).toHaveLength(0)
+    expect(h.engine.getSnapshot()).toMatchObject({ status: 'disconnected', user: null })
+  })
+
+  it('login and logout send JSON with its content type', async () => {
+    const types: Array<string | null> = []
+    const inner = fakeFetch()
+    const fetch = (async (input: string, init?: RequestInit) => {
+      types.push(new Headers(init?.headers).get('content-type'))
+      return inner(input, init)
+    }) as typeof globalThis.fetch
+    const engine = createConnectionEngine({
+      appId: 'app-1',
+      platform: { fetch, storage: createMemoryStorage(), WebSocket: FakeSocket },
+    })
+    await engine.login('alice', 'demo-auth-key')
+    await engine.logout()
+    await flush()
+    expect(types).toEqual(['application/json', 'application/json'])
+    engine.destroy()
+  })
+
+  it('login with null or a non-string uid is ERR_INVALID_ARGUMENT, not a failed request', async () => {
+    const h = harness()
+    for (const args of [[null], [42, 'demo-auth-key'], ['alice', 7]] as const) {
+      const error = await (h.engine.login as (...a: unknown[]) => Promise<unknown>)(...args).catch(
+        (e: Error) => e,
+      )
+      expect(error).toMatchObject({ code: 'ERR_INVALID_ARGUMENT' })
+    }
+    expect(h.fetch.calls).toEqual([])
+  })
+
+  it('a login failing on something else than a CometChatException: ERR_AUTH_FAILED with its standard message', async () => {
+    const h = harness()
+    const credentials = {
+      get uid(): string {
+        throw new Error('getter failed')
+      },
+      authKey: 'k',
+    }
+    const error = await h.engine.login(credentials).catch((e: Error) => e)
+    expect(error).toMatchObject({
+      code: 'ERR_AUTH_FAILED',
+      message: new CometChatException('ERR_AUTH_FAILED').message,
+    })
+  })
+
+  it('removing a listener by id, of an engine that never had one of that kind, or one that did', async () => {
+    const engine = createConnectionEngine({
+      appId: 'x',
+      platform: { fetch: fakeFetch(), storage: createMemoryStorage(), WebSocket: FakeSocket },
+    })
+    expect(() => engine.removeConnectionListener('none')).not.toThrow()
+    expect(() => engine.removeMessageListener('none')).not.toThrow()
+    expect(() => engine.removeUserListener('none')).not.toThrow()
+    const heard: string[] = []
+    engine.addMessageListener('m', { onTextMessageReceived: (m) => heard.push(m.id) })
+    engine.addUserListener('u', { onUserOnline: (u) => heard.push(u.uid) })
+    engine.addConnectionListener('c', { onConnected: () => heard.push('connected') })
+    engine.removeMessageListener('m')
+    engine.removeUserListener('u')
+    engine.removeConnectionListener('c')
+    FakeSocket.instances = []
+    await engine.login('alice', 'demo-auth-key')
+    const socket = FakeSocket.instances.at(-1)!
+    socket.accept()
+    socket.serverSend({
+      type: 'message',
+      message: { id: 'm1', sender: 'b', receiver: 'alice', text: 't', sentAt: 1 },
+    })
+    socket.serverSend({ type: 'presence', user: { uid: 'bob', name: 'bob' }, status: 'online', at: 1 })
+    expect(engine.getConnectionStatus()).toBe('connected')
+    expect(heard).toEqual([])
+    engine.destroy()
   })
 })

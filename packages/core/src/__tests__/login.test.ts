@@ -130,7 +130,7 @@ describe('login and logout over HTTP', () => {
       const e = await engine.login('alice', 'k').catch((x: Error & { code: string }) => x)
       expect(e).toMatchObject({
         code: 'ERR_INVALID_ARGUMENT',
-        message: expect.stringMatching(/platform\.fetch/),
+        message: 'Invalid platform.fetch: expected a fetch implementation, got undefined.',
       })
     } finally {
       g.fetch = saved
