@@ -194,6 +194,17 @@ describe('a core with cross-process routing', () => {
     expect(waiting.closed).toBeNull()
   })
 
+  it('the store back with its data: nothing is saved again, so a token revoked meanwhile stays revoked', async () => {
+    const { core, routed } = setup()
+    const alice = await connectUser(core, 'alice')
+    // Revoked by another process during the outage; the revocation event was missed here.
+    await routed.backend.tokens.revoke(alice.authToken)
+    routed.raise().recovered(false)
+    await until(() => alice.conn.closed !== null, 'the close')
+    await settle()
+    expect(routed.token(alice.authToken)).toBeUndefined()
+  })
+
   it('the store back without its data: tokens and users of the sockets here are saved again before they close', async () => {
     const { core, routed } = setup()
     const alice = await connectUser(core, 'alice', { name: 'Alice' })
