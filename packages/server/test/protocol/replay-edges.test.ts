@@ -61,6 +61,29 @@ async function fiveMissed(perRead: number, maxEvents?: number) {
   return { core, paged, alice, epoch, resumeFrame, readsBefore: paged.reads() }
 }
 
+/**
+ * A socket whose binding gives up on it while sending auth-ok (its send buffer overflowed): it closes and
+ * reports the close at once. Records every send attempted after that, instead of throwing.
+ */
+class OverflowingConnection extends FakeConnection {
+  readonly afterClose: string[] = []
+
+  override send(text: string): void {
+    if (this.closed) {
+      this.afterClose.push(text)
+      return
+    }
+    super.send(text)
+    this.closed = { code: 1013, reason: 'send buffer full' }
+    this.handlers.onClose()
+  }
+
+  sendPaced(text: string): Promise<void> | undefined {
+    this.send(text)
+    return undefined
+  }
+}
+
 const open = (core: RealtimeServerCore, conn: FakeConnection): FakeConnection => {
   conn.handlers = core.openConnection(core.appId, conn)
   return conn
@@ -82,6 +105,17 @@ describe('replays over several reads', () => {
     }
     // auth-ok only went out with send(): the replay used sendPaced.
     expect(bob.plainSends).toBe(1)
+  })
+
+  it('a socket its binding closed while sending auth-ok gets no replayed frame', async () => {
+    const { core, resumeFrame } = await fiveMissed(2)
+    const bob = open(core, new OverflowingConnection()) as OverflowingConnection
+    bob.sendFrame(resumeFrame)
+    await until(() => bob.sent.length === 1, 'auth-ok')
+    await settle()
+    expect(bob.sent.map((f) => f.type)).toEqual(['auth-ok'])
+    expect(bob.afterClose).toEqual([])
+    expect(core.connectionCount()).toBe(1)
   })
 
   it('a socket closed during its replay costs no further store reads', async () => {
