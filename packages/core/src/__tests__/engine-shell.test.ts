@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { createConnectionEngine } from '../engine.js'
 import { CometChatException } from '../errors.js'
 import { createMemoryStorage } from '../ports/storage.js'
-import type { AppSettings } from '../settings.js'
+import { type AppSettings, AppSettingsBuilder } from '../settings.js'
+import { SERVER_SNAPSHOT } from '../snapshot.js'
 import type { SessionStorageLike } from '../types.js'
 import { FakeSocket, fakeFetch, flush, harness, loginAs } from './harness.js'
 
@@ -364,5 +365,39 @@ describe('the shell: order of events, a destroyed engine, the login request', ()
     expect(engine.getConnectionStatus()).toBe('connected')
     expect(heard).toEqual([])
     engine.destroy()
+  })
+})
+
+describe('the shell before init()', () => {
+  it('a new engine shows the snapshot of nobody logged in: disconnected, idle, not logging in, no online users', () => {
+    const engine = createConnectionEngine({
+      appId: 'x',
+      settings: new AppSettingsBuilder().autoEstablishSocketConnection(false).build(),
+      platform: { storage: createMemoryStorage(), WebSocket: FakeSocket, fetch: fakeFetch() },
+    })
+    expect(engine.getSnapshot()).toEqual({ ...SERVER_SNAPSHOT, mode: 'manual' })
+    engine.destroy()
+  })
+
+  it('settings that are null are refused like any other malformed settings', () => {
+    expect(() => createConnectionEngine({ appId: 'x', settings: null as unknown as AppSettings })).toThrow(
+      expect.objectContaining({
+        code: 'ERR_INVALID_ARGUMENT',
+        message: expect.stringMatching(/^Invalid settings:/),
+      }),
+    )
+  })
+
+  it('the first request of any kind restores the saved session first: connect() without init() connects', async () => {
+    const storage = createMemoryStorage()
+    const first = harness({ storage, mode: 'manual' })
+    await loginAs(first.engine)
+    first.engine.destroy()
+    const second = harness({ storage, mode: 'manual' })
+    const connecting = second.engine.connect()
+    await flush()
+    second.last().accept()
+    await expect(connecting).resolves.toBeUndefined()
+    expect(second.engine.getSnapshot().user?.uid).toBe('alice')
   })
 })

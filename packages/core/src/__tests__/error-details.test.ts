@@ -169,6 +169,7 @@ describe('decodeServerFrame: each known frame type must carry what the engine re
     bad({ type: 'message', message: { ...message, sentAt: 'x' } })
     ok({ type: 'throttle' })
     bad({ type: 'toString' }) // not an own key of the table
+    bad({ type: ['ping'], id: '1' }) // a type must be a string, not anything that names one
     expect(decodeServerFrame('{"type":')).toBeNull()
     expect(decodeServerFrame(42)).toBeNull()
   })
