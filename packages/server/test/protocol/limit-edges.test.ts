@@ -66,6 +66,10 @@ describe('frame size: maxFrameBytes is the largest frame accepted, in UTF-8 byte
       '\ud83d\ude00\ud83d',
       '\ud800\ue000',
       '\ud800\ud7ff',
+      // A 3-byte character before a lone low half: not a pair (the half counts 3 bytes on its own).
+      '\u0800\udc00',
+      '€\udfff',
+      '\ud7ff\udc00',
     ]
     for (const s of samples) {
       const bytes = new TextEncoder().encode(s).length

@@ -8,6 +8,7 @@ import {
   MAX_ID_LENGTH,
   RealtimeServerCore,
   type ServerStore,
+  systemClock,
   TokenBucket,
   type UserDirectory,
 } from '../../src/browser.js'
@@ -212,5 +213,16 @@ describe('decoded frames carry only the fields the client sent', () => {
     expect(
       decodeClientFrame(JSON.stringify({ type: 'send-message', ref: 'r', receiver: 'b', text: 'x' })),
     ).toStrictEqual({ type: 'send-message', ref: 'r', receiver: 'b', text: 'x' })
+  })
+})
+
+describe('the system clock', () => {
+  it('clearTimeout cancels a timer: one due earlier than another never fires once cleared', async () => {
+    const fired: string[] = []
+    const cancelled = systemClock.setTimeout(() => fired.push('cancelled'), 1)
+    systemClock.clearTimeout(cancelled)
+    // Node and browsers run due timers in order: had it not been cleared, it would fire before this one.
+    await new Promise<void>((resolve) => systemClock.setTimeout(resolve, 5))
+    expect(fired).toEqual([])
   })
 })
