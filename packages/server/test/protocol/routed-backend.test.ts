@@ -264,6 +264,16 @@ describe('a core with cross-process routing', () => {
     })
   })
 
+  it('the binding reporting the close of a socket the core closed ends its watch only once', async () => {
+    const { core, routed } = setup()
+    const alice = await connectUser(core, 'alice')
+    await core.revokeToken(alice.authToken)
+    expect(alice.conn.closed?.code).toBe(CloseCodes.AUTH_FAILED)
+    alice.conn.handlers.onClose()
+    expect(routed.unwatched).toEqual(['alice'])
+    expect(routed.hub.leaves).toEqual(['alice'])
+  })
+
   it('a closed socket ends its watch and its user goes offline; at shutdown users stay online (they move to another process)', async () => {
     const { core, routed } = setup()
     const alice = await connectUser(core, 'alice')

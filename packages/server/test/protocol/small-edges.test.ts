@@ -128,6 +128,17 @@ describe('the history query', () => {
     )
   })
 
+  it.each(['authtoken', 'token', 'access_token', 'auth_token', 'Auth_Token'])(
+    'a token in the URL (%s=…) is refused, saying where it goes instead',
+    async (name) => {
+      expect(await get(`?${name}=abc`)).toMatchObject(
+        refusal(
+          `Never put the auth token in the URL (${name}=…): send it in an "Authorization: Bearer <token>" header.`,
+        ),
+      )
+    },
+  )
+
   it('a bad limit is quoted back, cut to 20 characters', async () => {
     const res = await get(`?limit=${'x'.repeat(30)}`)
     expect(res).toMatchObject(
