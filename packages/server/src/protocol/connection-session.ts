@@ -98,11 +98,6 @@ export class ConnectionSession {
     return this.authed ? { user: this.authed.user, record: this.authed.record } : null
   }
 
-  /** The token this socket authenticated with, or null before auth. */
-  get token(): string | null {
-    return this.authed?.record.token ?? null
-  }
-
   /** Whether the client asked for presence in its auth frame. */
   get wantsPresence(): boolean {
     return this.authed?.presence ?? false

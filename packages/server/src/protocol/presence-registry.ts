@@ -49,9 +49,4 @@ export class PresenceRegistry {
       if (session.user?.uid !== user.uid) session.sendText(text)
     }
   }
-
-  /** The users with an authenticated socket on this process. */
-  localUsers(): string[] {
-    return [...this.socketsByUser.keys()]
-  }
 }
