@@ -33,7 +33,8 @@ export interface FetchMessagesOptions {
  * })
  * ```
  * @throws CometChatException `ERR_NOT_LOGGED_IN` without a session, `ERR_INVALID_ARGUMENT` for a bad
- *   option, `ERR_NETWORK_REQUEST_FAILED` when the server does not answer in time.
+ *   option, `ERR_AUTH_TOKEN_INVALID` when the server no longer holds the token (log in again),
+ *   `ERR_NETWORK_REQUEST_FAILED` when the server does not answer in time.
  */
 export async function fetchMessages(
   engine: ConnectionEngine,

@@ -57,8 +57,14 @@ export function failure(
 
 const invalid = (message: string) => failure(400, ErrorCodes.INVALID_ARGUMENT, message)
 const authFailed = (message: string) => failure(401, ErrorCodes.AUTH_FAILED, message)
+/** No usable `Authorization: Bearer` header: the client's mistake. */
 const bearerRequired = (message: string) =>
   failure(401, ErrorCodes.AUTH_FAILED, message, { 'www-authenticate': 'Bearer' })
+/** A token that is unknown, expired or revoked: the socket's code for it (close 4001), so one cause has one code. */
+const tokenInvalid = () =>
+  failure(401, ErrorCodes.AUTH_TOKEN_INVALID, 'The auth token is unknown, expired or revoked.', {
+    'www-authenticate': 'Bearer',
+  })
 
 /** The token of an `Authorization: Bearer …` header, or null when there is none of that form. */
 function bearerToken(header: string | undefined): string | null {
@@ -75,7 +81,7 @@ async function history(req: HttpRequest, ops: AccountOperations): Promise<HttpRe
   if (token === null)
     return bearerRequired('Send the auth token in an "Authorization: Bearer <token>" header.')
   const uid = await ops.userOfToken(token)
-  if (uid === null) return bearerRequired('The auth token is unknown, expired or revoked.')
+  if (uid === null) return tokenInvalid()
   return respond(200, await ops.history(uid, query.after, query.limit))
 }
 

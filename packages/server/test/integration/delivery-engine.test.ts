@@ -115,6 +115,17 @@ describe('nothing is lost, end to end', () => {
     await watcher.client.close()
   })
 
+  it("fetchMessages with a token the server no longer holds: ERR_AUTH_TOKEN_INVALID, the socket's code for it", async () => {
+    const server = await start()
+    const bob = await createTestEngine(server.url, { mode: 'manual' }) // logged in, no socket to notice first
+    await bob.engine.login('bob', 'demo-auth-key')
+    const token = bob.engine.getUserAuthToken()
+    if (!token) throw new Error('no token')
+    expect((await fetchMessages(bob.engine)).messages).toEqual([])
+    await server.core.revokeToken(token)
+    await expect(fetchMessages(bob.engine)).rejects.toMatchObject({ code: 'ERR_AUTH_TOKEN_INVALID' })
+  })
+
   it('an epoch change (the server lost its inboxes): onContinuityLost("epoch"), then live delivery from the new stream', async () => {
     const tokenStore = createMemoryTokenStore() // sessions survive; the in-memory inboxes do not
     const first = await start({ tokenStore })

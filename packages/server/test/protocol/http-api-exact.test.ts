@@ -170,7 +170,7 @@ describe('the HTTP API, exactly', () => {
     expect(await call({ method: 'GET', path: '/v1/messages' })).toEqual(missing)
     expect(await get(`Bearer ${'t'.repeat(MAX_TOKEN_LENGTH + 1)}`)).toEqual(missing)
     expect(await get(`Bearer ${'t'.repeat(MAX_TOKEN_LENGTH)}`)).toEqual(
-      fail(401, 'The auth token is unknown, expired or revoked.', ErrorCodes.AUTH_FAILED, {
+      fail(401, 'The auth token is unknown, expired or revoked.', ErrorCodes.AUTH_TOKEN_INVALID, {
         'www-authenticate': 'Bearer',
       }),
     )
