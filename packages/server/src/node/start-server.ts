@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { Socket } from 'node:net'
 import { socketUrlFor } from '@cometchat-connection/core'
 import { type WebSocket, WebSocketServer } from 'ws'
+import { invalidOption } from '../common/invalid-option.js'
 import { resolveLimits } from '../protocol/limits.js'
 import {
   RealtimeServerCore,
@@ -11,7 +12,6 @@ import {
 import type { ConnectionHandlers } from '../protocol/server-connection.js'
 import { systemClock } from '../protocol/system-clock.js'
 import { createRedisBackend, type RedisBackendOptions } from '../redis/redis-backend.js'
-import { invalidOption } from '../shared/invalid-option.js'
 import { createHttpHandler } from './http-handler.js'
 import { createUpgradeHandler, type UpgradeGate } from './upgrade-handler.js'
 

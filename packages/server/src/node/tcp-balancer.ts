@@ -1,5 +1,5 @@
 import { connect, createServer, type Server, type Socket } from 'node:net'
-import { invalidOption } from '../shared/invalid-option.js'
+import { invalidOption } from '../common/invalid-option.js'
 
 /** A backend of the {@link startTcpBalancer}. */
 export interface BalancerTarget {

@@ -1,4 +1,4 @@
-import { invalidOption } from '../shared/invalid-option.js'
+import { invalidOption } from '../common/invalid-option.js'
 
 /** Token-bucket settings of the per-connection rate limit. */
 export interface RateLimit {

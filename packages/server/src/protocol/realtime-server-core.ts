@@ -9,7 +9,7 @@ import {
   type WireTextMessage,
   type WireUser,
 } from '@cometchat-connection/core'
-import { newAuthToken, randomHex } from '../shared/random-hex.js'
+import { newAuthToken, randomHex } from '../common/random-hex.js'
 import type { PresenceChange, PresenceHub } from '../store/presence-hub.js'
 import { createMemoryBackend, type InboxRouting, type ServerBackend } from '../store/server-backend.js'
 import type { ServerStore } from '../store/store.js'

@@ -1,6 +1,6 @@
 import { Redis, type RedisOptions } from 'ioredis'
-import { invalidOption } from '../shared/invalid-option.js'
-import { randomHex } from '../shared/random-hex.js'
+import { invalidOption } from '../common/invalid-option.js'
+import { randomHex } from '../common/random-hex.js'
 import type { BackendEvents, ServerBackend } from '../store/server-backend.js'
 import { LuaScript } from './lua-script.js'
 import { createRedisInboxStore, type RedisInboxBounds } from './redis-inbox-store.js'

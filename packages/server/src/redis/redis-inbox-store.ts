@@ -1,6 +1,6 @@
 import type { StreamPosition, WireTextMessage } from '@cometchat-connection/core'
 import type { Redis } from 'ioredis'
-import { randomHex } from '../shared/random-hex.js'
+import { randomHex } from '../common/random-hex.js'
 import type { InboxEvent, ServerStore, StoredMessage, StreamSlice } from '../store/store.js'
 import { LuaScript } from './lua-script.js'
 import type { RedisKeys } from './redis-keys.js'

@@ -1,6 +1,6 @@
 import type { WireUser } from '@cometchat-connection/core'
 import type { Redis } from 'ioredis'
-import { randomHex } from '../shared/random-hex.js'
+import { randomHex } from '../common/random-hex.js'
 import type { OnlineEntry, PresenceChange, PresenceHub } from '../store/presence-hub.js'
 import { LuaScript } from './lua-script.js'
 import type { RedisKeys } from './redis-keys.js'

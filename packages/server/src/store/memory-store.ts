@@ -1,6 +1,6 @@
 import type { StreamPosition, WireTextMessage } from '@cometchat-connection/core'
-import { invalidOption } from '../shared/invalid-option.js'
-import { randomHex } from '../shared/random-hex.js'
+import { invalidOption } from '../common/invalid-option.js'
+import { randomHex } from '../common/random-hex.js'
 import { MemoryStream } from './memory-stream.js'
 import { SendDedupe } from './send-dedupe.js'
 import type { ServerStore, StoredMessage, StreamSlice } from './store.js'

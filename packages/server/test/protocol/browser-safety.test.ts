@@ -37,8 +37,8 @@ describe('browser safety of @cometchat-connection/server/protocol', () => {
     expect(files.some((f) => f.startsWith('node/') || f.startsWith('redis/') || f === 'cli.ts')).toBe(false)
   })
 
-  it('the folders import downwards only: in-memory → protocol → store → shared, never back', () => {
-    const floor: Record<string, number> = { shared: 0, store: 1, protocol: 2, 'in-memory': 3 }
+  it('the folders import downwards only: in-memory → protocol → store → common, never back', () => {
+    const floor: Record<string, number> = { common: 0, store: 1, protocol: 2, 'in-memory': 3 }
     for (const file of graph.keys()) {
       const from = relative(file).split('/')[0] ?? ''
       if (!(from in floor)) continue
@@ -71,8 +71,8 @@ describe('browser safety of @cometchat-connection/server/protocol', () => {
       expect(readFileSync(file, 'utf8'), relative(file)).not.toMatch(/from\s+'\.\.?\/(\.\.\/)?redis\//)
   })
 
-  it('every source file under protocol/, in-memory/, store/ and shared/ is covered by the check', () => {
-    for (const dir of ['protocol', 'in-memory', 'store', 'shared']) {
+  it('every source file under protocol/, in-memory/, store/ and common/ is covered by the check', () => {
+    for (const dir of ['protocol', 'in-memory', 'store', 'common']) {
       for (const name of readdirSync(join(src, dir))) expect(graph.has(join(src, dir, name))).toBe(true)
     }
   })

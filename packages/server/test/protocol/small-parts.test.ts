@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createMemoryTokenStore, DEFAULT_LIMITS, resolveLimits, TokenBucket } from '../../src/browser.js'
+import { newAuthToken } from '../../src/common/random-hex.js'
 import { exceedsUtf8Bytes, utf8Length } from '../../src/protocol/utf8-length.js'
-import { newAuthToken } from '../../src/shared/random-hex.js'
 
 describe('utf8Length', () => {
   it('matches TextEncoder for any string, lone surrogates included', () => {
