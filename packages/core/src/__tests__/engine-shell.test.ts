@@ -115,11 +115,13 @@ describe('the shell: arguments, storage, listeners, requests', () => {
     down.destroy()
   })
 
-  it('login and logout are POSTs with the app id; logout revokes the token it had', async () => {
-    const calls: Array<{ url: string; method?: string; body: Record<string, unknown> }> = []
+  it('login and logout are POSTs of JSON with the app id; logout revokes the token it had', async () => {
+    const calls: Array<{ url: string; method?: string; type: string | null; body: Record<string, unknown> }> =
+      []
     const inner = fakeFetch()
     const fetch: typeof globalThis.fetch = (async (input: string, init?: RequestInit) => {
-      calls.push({ url: input, method: init?.method, body: JSON.parse(String(init?.body)) })
+      const type = new Headers(init?.headers).get('content-type')
+      calls.push({ url: input, method: init?.method, type, body: JSON.parse(String(init?.body)) })
       return inner(input, init)
     }) as typeof fetch
     const engine = createConnectionEngine({
@@ -134,6 +136,7 @@ describe('the shell: arguments, storage, listeners, requests', () => {
       ['logout', 'POST'],
     ])
     expect(calls[1]?.body).toEqual({ appId: 'app-1', authToken: 'tok-alice' })
+    expect(calls.map((c) => c.type)).toEqual(['application/json', 'application/json'])
     engine.destroy()
   })
 
@@ -292,24 +295,6 @@ describe('the shell: order of events, a destroyed engine, the login request', ()
     await expect(login).rejects.toMatchObject({ code: 'ERR_ENGINE_DESTROYED' })
     expect(h.sockets()).toHaveLength(0)
     expect(h.engine.getSnapshot()).toMatchObject({ status: 'disconnected', user: null })
-  })
-
-  it('login and logout send JSON with its content type', async () => {
-    const types: Array<string | null> = []
-    const inner = fakeFetch()
-    const fetch = (async (input: string, init?: RequestInit) => {
-      types.push(new Headers(init?.headers).get('content-type'))
-      return inner(input, init)
-    }) as typeof globalThis.fetch
-    const engine = createConnectionEngine({
-      appId: 'app-1',
-      platform: { fetch, storage: createMemoryStorage(), WebSocket: FakeSocket },
-    })
-    await engine.login('alice', 'demo-auth-key')
-    await engine.logout()
-    await flush()
-    expect(types).toEqual(['application/json', 'application/json'])
-    engine.destroy()
   })
 
   it('login with null or a non-string uid is ERR_INVALID_ARGUMENT, not a failed request', async () => {
