@@ -55,6 +55,8 @@ describe('startSites', () => {
     const site = { name: 'one', root: dir, host: '127.0.0.1', port: 0, spa: true, crashMarker: marker }
     const sites = await startSites([site], { log, workerUrl })
     cleanups.push(() => sites.close())
+    // The first request meets the bug: the worker dies mid-request, so this one gets no page.
+    await expect(fetch(`http://127.0.0.1:${sites.ports[0]}/`)).rejects.toThrow()
     await restarted
     expect(lines.some((l) => l.includes('a bug while serving pages'))).toBe(true)
     expect(lines.some((l) => l.includes('restarting them on the same ports'))).toBe(true)
