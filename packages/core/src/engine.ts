@@ -5,10 +5,10 @@ import { addListener, callListeners } from './listener-registry.js'
 import { nextDeadline } from './machine/deadlines.js'
 import { decodeServerFrame } from './machine/decode-server-frame.js'
 import type { Effect, ListenerMaps } from './machine/effects.js'
-import type { MachineEvent, Request } from './machine/events.js'
+import type { EventArgs, MachineEvent, Request } from './machine/events.js'
 import { fastMessage, foldHot, type Hot } from './machine/fast-path.js'
 import { initialState, type MachineState, type Session } from './machine/state.js'
-import { transition } from './machine/transition.js'
+import { quickSend, transition } from './machine/transition.js'
 import { noop } from './noop.js'
 import { browserAppState } from './ports/browser-app-state.js'
 import { browserNetwork } from './ports/browser-network.js'
@@ -192,6 +192,11 @@ class Engine implements ConnectionEngine {
     this.#positionMoved()
     if (before.status !== state.status)
       this.#moved = { event: event[0], from: before.status, to: state.status, at: now }
+    this.#changed()
+  }
+
+  /** The state changed: the snapshot is stale, and subscribers hear of it if it differs. */
+  #changed(): void {
     // The snapshot is built when someone looks: at once for subscribers, else on getSnapshot(). An
     // engine nobody watches (a bot, a bridge) builds none per event.
     this.#stale = true
@@ -237,6 +242,19 @@ class Engine implements ConnectionEngine {
       case 'clearSession':
         return void clearSession(this.#storage, this.#appId).catch(noop)
     }
+  }
+
+  /**
+   * A `sendMessage()` that needs only its own rule takes the hot path (transition.ts `quickSend`); else it goes through it.
+   * Never while the machine is busy: the send must not overtake events queued before it.
+   */
+  #send(args: EventArgs['send']): void {
+    const quick =
+      !this.#dispatching && quickSend(this.#state, args, this.#clock.now(), this.#timerAt ?? Infinity)
+    if (!quick) return this.#dispatch(['send', ...args])
+    this.#state = quick.state
+    for (const effect of quick.effects) this.#perform(effect)
+    this.#changed()
   }
 
   /**
@@ -334,14 +352,15 @@ class Engine implements ConnectionEngine {
   }
 
   /**
-   * Sends a request event into the machine; the promise settles on its `settle` effect. Once
-   * initialised, the event goes in synchronously: `connect()` shows `connecting` at once.
+   * Starts a request: `start` feeds its event in with the promise's settle functions, which the machine
+   * hands back in a `settle` effect. Once initialised, the event goes in synchronously: `connect()`
+   * shows `connecting` at once.
    */
-  #request<T = void>(make: (req: Request) => MachineEvent, callbacks: Callbacks<T> | undefined): Promise<T> {
+  #request<T = void>(start: (req: Request) => void, callbacks: Callbacks<T> | undefined): Promise<T> {
     const send = () =>
       new Promise<T>((resolve, reject) => {
         this.#alive() // a destroyed machine ignores events: reject here, never hang (I4)
-        this.#dispatch(make([resolve as (value: unknown) => void, reject]))
+        start([resolve as (value: unknown) => void, reject])
       })
     return withCallbacks(this.#initialized ? send() : this.init().then(send), callbacks)
   }
@@ -462,15 +481,15 @@ class Engine implements ConnectionEngine {
   }
 
   connect(callbacks?: Callbacks): Promise<void> {
-    return this.#request((req) => ['connect', req], callbacks)
+    return this.#request((req) => this.#dispatch(['connect', req]), callbacks)
   }
 
   disconnect(callbacks?: Callbacks): Promise<void> {
-    return this.#request((req) => ['disconnect', req], callbacks)
+    return this.#request((req) => this.#dispatch(['disconnect', req]), callbacks)
   }
 
   ping(callbacks?: Callbacks): Promise<void> {
-    return this.#request((req) => ['ping', req], callbacks)
+    return this.#request((req) => this.#dispatch(['ping', req]), callbacks)
   }
 
   sendMessage(receiver: string, text: string, callbacks?: Callbacks<TextMessage>): Promise<TextMessage> {
@@ -483,7 +502,7 @@ class Engine implements ConnectionEngine {
     return bad
       ? withCallbacks(Promise.reject(bad), callbacks)
       : this.#request(
-          (req) => ['send', req, receiver, text, `${this.#idPrefix}-${++this.#sentCount}`],
+          (req) => this.#send([req, receiver, text, `${this.#idPrefix}-${++this.#sentCount}`]),
           callbacks,
         )
   }

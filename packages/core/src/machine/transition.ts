@@ -54,6 +54,28 @@ export function transition(
 }
 
 /**
+ * The hot path for `sendMessage()`: while no deadline is due, a send whose own deadline is not the
+ * earliest gets the transition's result from the `send` rule alone. The rest of a step has nothing to
+ * do then: no deadline fires, and the rule changes only the outbox, which reconcile() does not read
+ * unless the send was refused (logged out, no intent: the outbox is empty then), so it finds the
+ * socket as wanted; the earliest deadline stays where the shell's timer is. Else null: the shell takes
+ * the full transition, which re-arms the timer for a send whose deadline is the earliest.
+ *
+ * @param dueAt - the earliest deadline of `state` (the shell's armed timer)
+ */
+export function quickSend(
+  state: MachineState,
+  args: EventArgs['send'],
+  now: number,
+  dueAt: number,
+): TransitionResult | null {
+  if (now >= dueAt || now + state.settings.sendTimeout < dueAt) return null
+  beginStep(state, now, 0)
+  send(...args)
+  return endStep()
+}
+
+/**
  * Makes the socket match the intent: closed when not wanted; opened when wanted and no backoff is
  * pending. Runs after every event, so intent and environment are always reconciled.
  */
