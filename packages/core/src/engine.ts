@@ -44,6 +44,9 @@ type Listeners = { [K in keyof ListenerMaps]?: Map<string, ListenerMaps[K]> }
 /** The default clock and sources: stateless until subscribed, so every engine shares one of each. */
 const defaults: { clock?: Clock; appState?: AppStateSource; network?: NetworkSource } = {}
 
+/** The global fetch, looked up per call: one function for every engine, not one bound copy each. */
+const globalFetch: typeof fetch = (input, init) => globalThis.fetch(input, init)
+
 /** Waits for a step on the saved session; a storage failure becomes `ERR_STORAGE_ERROR` saying which. */
 async function storageStep<T>(what: 'reading' | 'saving' | 'removing', step: Promise<T>): Promise<T> {
   try {
@@ -91,9 +94,10 @@ class Engine implements ConnectionEngine {
   #state: MachineState
   /** What the hot path moved since the last transition (machine/fast-path.ts), or null. */
   #hot: Hot | null = null
-  #snap: ConnectionSnapshot
+  /** The last snapshot built; none until someone looks (an engine nobody watches builds none). */
+  #snap: ConnectionSnapshot | null = null
   /** The state changed since the snapshot was built. */
-  #stale = false
+  #stale = true
   /** The last change of status, for the snapshot's `lastTransition`. */
   #moved: TransitionRecord | undefined
   /** The one socket (I1) and its id; the machine names sockets by id. */
@@ -144,12 +148,11 @@ class Engine implements ConnectionEngine {
     this.#random = platform.random ?? Math.random
     this.#appStates = platform.appState ?? defaults.appState
     this.#network = platform.network ?? defaults.network
-    this.#fetchFn = platform.fetch ?? globalThis.fetch?.bind(globalThis)
+    this.#fetchFn = platform.fetch ?? ((globalThis.fetch as typeof fetch | undefined) && globalFetch)
     this.#storage = platform.storage ?? defaultStorage()
     this.#WebSocket = platform.WebSocket
     this.#idPrefix = this.#clock.now().toString(36) + Math.floor(this.#random() * 2 ** 32).toString(36)
     this.#state = initialState(settings, this.#appStates.current(), this.#network.isOnline())
-    this.#snap = snapshotOf(null, this.#state)
   }
 
   // ── the machine ──
@@ -551,7 +554,7 @@ class Engine implements ConnectionEngine {
   readonly getSnapshot = (): ConnectionSnapshot => {
     if (this.#stale) this.#snap = snapshotOf(this.#snap, this.#state, this.#moved)
     this.#stale = false
-    return this.#snap
+    return this.#snap as ConnectionSnapshot
   }
 
   /** Bound, like {@link getSnapshot}. */

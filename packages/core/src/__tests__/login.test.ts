@@ -118,6 +118,30 @@ describe('login and logout over HTTP', () => {
     expect(h.engine.getSnapshot().lastError?.code).toBe('ERR_INVALID_ARGUMENT')
   })
 
+  it('without platform.fetch, the global fetch is called on globalThis (browsers refuse it unbound)', async () => {
+    const g = globalThis as { fetch?: unknown }
+    const saved = g.fetch
+    const callers: unknown[] = []
+    g.fetch = function (this: unknown) {
+      callers.push(this)
+      const answer = { user: { uid: 'alice', name: 'alice' }, authToken: 'tok-alice' }
+      return Promise.resolve(
+        new Response(JSON.stringify(answer), { headers: { 'content-type': 'application/json' } }),
+      )
+    }
+    try {
+      const engine = createConnectionEngine({
+        appId: 'x',
+        platform: { WebSocket: FakeSocket, clock: new FakeClock() },
+      })
+      await expect(engine.login('alice', 'k')).resolves.toMatchObject({ uid: 'alice' })
+      expect(callers).toEqual([globalThis])
+      engine.destroy()
+    } finally {
+      g.fetch = saved
+    }
+  })
+
   it('no fetch at all (an old runtime): login() rejects ERR_INVALID_ARGUMENT naming platform.fetch', async () => {
     const g = globalThis as { fetch?: unknown }
     const saved = g.fetch
