@@ -82,6 +82,9 @@ connections in one go, so what it records can be bunched where the clients' own 
 ${stormCharts({ title: 'Connection attempts per 100 ms', series: storm.map((l) => ({ id: l.id, label: l.label, note: `busiest 100 ms ${l.run.busiest100ms} attempts, ${l.run.busiestOverAverage}× the average${l.run.clientBusiestOverAverage == null ? '' : ` (as the clients opened connections: ${l.run.clientBusiestOverAverage}×)`}`, bins: l.run.bins })) })}`)
   }
   const warmedUp = Object.values(result.scenarios.throughput?.libraries ?? {}).some((e) => e.runs[0]?.warmUp)
+  const sendsWarmedUp = Object.values(result.scenarios.throughput?.libraries ?? {}).some(
+    (e) => e.runs[0]?.sendWarmUp,
+  )
   const loads = Object.entries(result.scenarios)
     .filter(([name, sc]) => name !== 'bundle' && sc.load)
     .map(([name, sc]) => `${name} ${sc.load.duringMean} (max ${sc.load.duringMax}, ${sc.seconds} s)`)
@@ -101,7 +104,7 @@ ${stormCharts({ title: 'Connection attempts per 100 ms', series: storm.map((l) =
   as TCP takes them${warmedUp ? ', after a warm-up push of a tenth as many' : ''}; the rate is messages reaching the
   app's callback, first to last. Raw \`ws\` with
   \`JSON.parse\` in the callback is the baseline of the ratios.
-- **Send calls/s**: ${s.sends.toLocaleString('en-US')} sends through the library's send call, timed in batches of 1,000.
+- **Send calls/s**: ${s.sends.toLocaleString('en-US')} sends through the library's send call, timed in batches of 1,000${sendsWarmedUp ? ', after an untimed warm-up of a tenth as many' : ''}.
 - **Memory**: ${s.memoryClients.toLocaleString('en-US')} clients connected in one process, idle for 6 s, then heap and RSS
   after forced GC, minus the same process's baseline before the first client.
 - **Bundle**: the library's browser entry (the engine: \`createConnectionEngine\`) bundled, minified and
