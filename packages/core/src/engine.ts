@@ -248,8 +248,8 @@ class Engine implements ConnectionEngine {
   }
 
   /**
-   * A `sendMessage()` that needs only its own rule takes the hot path (transition.ts `quickSend`); else it goes through it.
-   * Never while the machine is busy: the send must not overtake events queued before it.
+   * A `sendMessage()` that needs only the machine's `send` rule takes the hot path (transition.ts
+   * `quickSend`), else the full transition; never while the machine is busy (no overtaking queued events).
    */
   #send(args: EventArgs['send']): void {
     const quick =
