@@ -81,10 +81,10 @@ connections in one go, so what it records can be bunched where the clients' own 
 
 ${stormCharts({ title: 'Connection attempts per 100 ms', series: storm.map((l) => ({ id: l.id, label: l.label, note: `busiest 100 ms ${l.run.busiest100ms} attempts, ${l.run.busiestOverAverage}× the average${l.run.clientBusiestOverAverage == null ? '' : ` (as the clients opened connections: ${l.run.clientBusiestOverAverage}×)`}`, bins: l.run.bins })) })}`)
   }
-  const warmedUp = Object.values(result.scenarios.throughput?.libraries ?? {}).some((e) => e.runs[0]?.warmUp)
-  const sendsWarmedUp = Object.values(result.scenarios.throughput?.libraries ?? {}).some(
-    (e) => e.runs[0]?.sendWarmUp,
-  )
+  // Older result files have no warm-up fields: the page then does not claim one.
+  const throughputRuns = Object.values(result.scenarios.throughput?.libraries ?? {}).map((e) => e.runs[0])
+  const warmedUp = throughputRuns.some((r) => r?.warmUp)
+  const sendsWarmedUp = throughputRuns.some((r) => r?.sendWarmUp)
   const loads = Object.entries(result.scenarios)
     .filter(([name, sc]) => name !== 'bundle' && sc.load)
     .map(([name, sc]) => `${name} ${sc.load.duringMean} (max ${sc.load.duringMax}, ${sc.seconds} s)`)
