@@ -57,14 +57,9 @@ export function failure(
 
 const invalid = (message: string) => failure(400, ErrorCodes.INVALID_ARGUMENT, message)
 const authFailed = (message: string) => failure(401, ErrorCodes.AUTH_FAILED, message)
-/** No usable `Authorization: Bearer` header: the client's mistake. */
-const bearerRequired = (message: string) =>
-  failure(401, ErrorCodes.AUTH_FAILED, message, { 'www-authenticate': 'Bearer' })
-/** A token that is unknown, expired or revoked: the socket's code for it (close 4001), so one cause has one code. */
-const tokenInvalid = () =>
-  failure(401, ErrorCodes.AUTH_TOKEN_INVALID, 'The auth token is unknown, expired or revoked.', {
-    'www-authenticate': 'Bearer',
-  })
+/** A history request refused for its token: a 401 that says how a token is sent (`WWW-Authenticate`). */
+const bearerRefused = (code: string, message: string) =>
+  failure(401, code, message, { 'www-authenticate': 'Bearer' })
 
 /** The token of an `Authorization: Bearer …` header, or null when there is none of that form. */
 function bearerToken(header: string | undefined): string | null {
@@ -78,10 +73,16 @@ async function history(req: HttpRequest, ops: AccountOperations): Promise<HttpRe
   const query = historyQuery(req.path)
   if (typeof query === 'string') return invalid(query)
   const token = bearerToken(req.headers?.authorization)
+  // No usable header is the client's mistake; a token the server does not hold is dead, and gets the
+  // socket's code for it (close 4001), so one cause has one code.
   if (token === null)
-    return bearerRequired('Send the auth token in an "Authorization: Bearer <token>" header.')
+    return bearerRefused(
+      ErrorCodes.AUTH_FAILED,
+      'Send the auth token in an "Authorization: Bearer <token>" header.',
+    )
   const uid = await ops.userOfToken(token)
-  if (uid === null) return tokenInvalid()
+  if (uid === null)
+    return bearerRefused(ErrorCodes.AUTH_TOKEN_INVALID, 'The auth token is unknown, expired or revoked.')
   return respond(200, await ops.history(uid, query.after, query.limit))
 }
 
