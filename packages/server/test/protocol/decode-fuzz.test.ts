@@ -85,60 +85,46 @@ const frameLike = fc.record(
 // machine: a slow run is not a failure (a real hang still hits Stryker's own timeout).
 const PROPERTY_TIMEOUT_MS = 20_000
 
-describe('decodeClientFrame fuzz: no exception escapes, every result is well-formed', () => {
-  it(
-    `arbitrary strings (${RUNS} runs)`,
-    () => {
-      fc.assert(
-        fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => {
-          checkResult(decodeClientFrame(text))
-        }),
-        { numRuns: RUNS },
-      )
-    },
-    PROPERTY_TIMEOUT_MS,
-  )
+describe('decodeClientFrame fuzz: no exception escapes, every result is well-formed', {
+  timeout: PROPERTY_TIMEOUT_MS,
+}, () => {
+  it(`arbitrary strings (${RUNS} runs)`, () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => {
+        checkResult(decodeClientFrame(text))
+      }),
+      { numRuns: RUNS },
+    )
+  })
 
-  it(
-    `arbitrary JSON values (${RUNS} runs)`,
-    () => {
-      fc.assert(
-        fc.property(fc.jsonValue(), (value) => {
-          checkResult(decodeClientFrame(JSON.stringify(value)))
-        }),
-        { numRuns: RUNS },
-      )
-    },
-    PROPERTY_TIMEOUT_MS,
-  )
+  it(`arbitrary JSON values (${RUNS} runs)`, () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        checkResult(decodeClientFrame(JSON.stringify(value)))
+      }),
+      { numRuns: RUNS },
+    )
+  })
 
-  it(
-    `frame-like objects (${RUNS} runs)`,
-    () => {
-      fc.assert(
-        fc.property(frameLike, (value) => {
-          checkResult(decodeClientFrame(JSON.stringify(value)))
-        }),
-        { numRuns: RUNS },
-      )
-    },
-    PROPERTY_TIMEOUT_MS,
-  )
+  it(`frame-like objects (${RUNS} runs)`, () => {
+    fc.assert(
+      fc.property(frameLike, (value) => {
+        checkResult(decodeClientFrame(JSON.stringify(value)))
+      }),
+      { numRuns: RUNS },
+    )
+  })
 
-  it(
-    `frame-like JSON cut or spliced at random (${RUNS} runs)`,
-    () => {
-      fc.assert(
-        fc.property(frameLike, fc.nat(), fc.string({ maxLength: 5 }), (value, at, insert) => {
-          const text = JSON.stringify(value)
-          const cut = at % (text.length + 1)
-          checkResult(decodeClientFrame(text.slice(0, cut) + insert + text.slice(cut)))
-        }),
-        { numRuns: RUNS },
-      )
-    },
-    PROPERTY_TIMEOUT_MS,
-  )
+  it(`frame-like JSON cut or spliced at random (${RUNS} runs)`, () => {
+    fc.assert(
+      fc.property(frameLike, fc.nat(), fc.string({ maxLength: 5 }), (value, at, insert) => {
+        const text = JSON.stringify(value)
+        const cut = at % (text.length + 1)
+        checkResult(decodeClientFrame(text.slice(0, cut) + insert + text.slice(cut)))
+      }),
+      { numRuns: RUNS },
+    )
+  })
 
   it(`any resume on a valid auth frame decodes: kept when it is a position, else the malformed marker (${RUNS / 10} runs)`, () => {
     const position = fc.record({ epoch: fc.string({ maxLength: 256 }), offset: fc.nat() })
