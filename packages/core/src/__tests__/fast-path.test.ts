@@ -11,6 +11,9 @@ const message = (id: string, offset: number) => ({
   offset,
 })
 
+/** The types of the frames the engine sent on its last socket, in order. */
+const sentTypes = (h: ReturnType<typeof harness>) => h.last().sent.map((f) => f.type)
+
 describe('the hot path for chat messages', () => {
   it('a message at exactly the heartbeat deadline: the heartbeat ping goes first, as the transition does', async () => {
     const h = harness()
@@ -19,7 +22,7 @@ describe('the hot path for chat messages', () => {
     h.last().serverSend(message('m1', 1))
     h.clock.jump(h.engine.settings.heartbeatInterval) // the timer is due but has not fired
     h.last().serverSend(message('m2', 2))
-    expect(h.last().sent.map((f) => f.type)).toEqual(['auth', 'ping'])
+    expect(sentTypes(h)).toEqual(['auth', 'ping'])
     expect(h.engine.getLastDeliveredMessageId()).toBe('m2')
   })
 
@@ -29,19 +32,17 @@ describe('the hot path for chat messages', () => {
     h.last().accept()
     h.clock.jump(h.engine.settings.heartbeatInterval - 1)
     h.last().serverSend(message('m1', 1))
-    expect(h.last().sent.map((f) => f.type)).toEqual(['auth'])
+    expect(sentTypes(h)).toEqual(['auth'])
     h.clock.advance(h.engine.settings.heartbeatInterval - 1)
-    expect(h.last().sent.map((f) => f.type)).toEqual(['auth'])
+    expect(sentTypes(h)).toEqual(['auth'])
     h.clock.advance(1)
-    expect(h.last().sent.map((f) => f.type)).toEqual(['auth', 'ping'])
+    expect(sentTypes(h)).toEqual(['auth', 'ping'])
   })
 })
 
 // The hot path for sends (transition.ts `quickSend`) must give what the full transition gives: the
 // same frames in the same order, the same deadlines, the same snapshot.
 describe('the hot path for sends', () => {
-  const sentTypes = (h: ReturnType<typeof harness>) => h.last().sent.map((f) => f.type)
-
   it('a send on the open socket goes on the wire at once, is counted as pending, and its ack settles it', async () => {
     const h = harness()
     await loginAs(h.engine)

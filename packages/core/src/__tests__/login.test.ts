@@ -122,19 +122,17 @@ describe('login and logout over HTTP', () => {
     const g = globalThis as { fetch?: unknown }
     const saved = g.fetch
     const callers: unknown[] = []
-    g.fetch = function (this: unknown) {
+    const server = fakeFetch()
+    g.fetch = function (this: unknown, input: string, init?: RequestInit) {
       callers.push(this)
-      const answer = { user: { uid: 'alice', name: 'alice' }, authToken: 'tok-alice' }
-      return Promise.resolve(
-        new Response(JSON.stringify(answer), { headers: { 'content-type': 'application/json' } }),
-      )
+      return server(input, init)
     }
     try {
       const engine = createConnectionEngine({
         appId: 'x',
         platform: { WebSocket: FakeSocket, clock: new FakeClock() },
       })
-      await expect(engine.login('alice', 'k')).resolves.toMatchObject({ uid: 'alice' })
+      await expect(engine.login('alice', 'demo-auth-key')).resolves.toMatchObject({ uid: 'alice' })
       expect(callers).toEqual([globalThis])
       engine.destroy()
     } finally {
