@@ -114,6 +114,7 @@ function brief(r) {
     'sendsPerSecond',
     'heapPerClientBytes',
     'rssPerClientBytes',
+    'heapPerClientWithOneTimeBytes',
   ]
   return keys
     .filter((k) => k in r)

@@ -92,7 +92,11 @@ function fixture() {
       },
       memory: {
         libraries: {
-          engine: entry({ heapPerClientBytes: 14_643, rssPerClientBytes: 30_000 }),
+          engine: entry({
+            heapPerClientBytes: 6_900,
+            rssPerClientBytes: 30_000,
+            heapPerClientWithOneTimeBytes: 14_643,
+          }),
           ws: entry({ heapPerClientBytes: 3482, rssPerClientBytes: 9000 }),
         },
       },
@@ -117,7 +121,7 @@ describe('the table', () => {
 
   it('has a column per library with its version, and a row per measure', () => {
     expect(columns).toEqual(['measure', 'this engine 0.1.0', 'partysocket 1.3.0', 'raw `ws`'])
-    expect(rows).toHaveLength(10)
+    expect(rows).toHaveLength(11)
   })
 
   it('formats each measure', () => {
@@ -132,7 +136,10 @@ describe('the table', () => {
     expect(cell('the same, as the clients', 'partysocket')).toBe('—') // not measured in that run
     expect(cell('inbound', 'engine')).toBe('112,000 (0.34×)')
     expect(cell('inbound', 'ws')).toBe('332,000 with JSON.parse; 1.9 M without')
-    expect(cell('heap per connected client', 'engine')).toBe('14.3 KiB')
+    expect(cell('heap per connected client (the last 1,000 of 2,000', 'engine')).toBe('6.7 KiB')
+    expect(cell("heap per client with the process's one-time costs (all 2,000)", 'engine')).toBe('14.3 KiB')
+    expect(cell("heap per client with the process's one-time costs", 'partysocket')).toBe('—') // not measured
+    expect(cell('RSS per connected client', 'engine')).toBe('29.3 KiB')
     expect(cell('bundle', 'engine')).toBe('6,874 B')
     expect(cell('bundle', 'ws')).toBe('0 B (built-in WebSocket)')
   })

@@ -14,7 +14,7 @@ import { browserAppState } from './ports/browser-app-state.js'
 import { browserNetwork } from './ports/browser-network.js'
 import { realClock } from './ports/clock.js'
 import { type HttpCall, httpJson, urlOf } from './ports/http.js'
-import { closeSocket, openSocket, sendOn } from './ports/socket.js'
+import { closeSocket, newSocket, sendOn } from './ports/socket.js'
 import { defaultStorage } from './ports/storage.js'
 import { socketUrlFor } from './protocol.js'
 import { clearSession, loadPosition, loadSession, savePosition, saveSession } from './session-store.js'
@@ -112,6 +112,9 @@ class Engine implements ConnectionEngine {
   readonly #network: NetworkSource
   readonly #fetchFn: typeof fetch | undefined
   #subscribers: Set<() => void> | undefined
+  /** `getSnapshot` and `subscribe`, bound, once someone asks for them. */
+  #boundGetSnapshot: (() => ConnectionSnapshot) | undefined
+  #boundSubscribe: ((onChange: () => void) => () => void) | undefined
   #timer: unknown
   /** When the armed timer fires (the machine's earliest deadline), or null when none is armed. */
   #timerAt: number | null = null
@@ -127,8 +130,8 @@ class Engine implements ConnectionEngine {
   /** The position last written to storage, and whether a write is scheduled. */
   #savedPosition: Position | null = null
   #savePending = false
-  /** Message ids: this engine's random prefix, then a counter. */
-  readonly #idPrefix: string
+  /** Message ids: this engine's random prefix (made at its first send), then a counter. */
+  #idPrefix: string | undefined
   #sentCount = 0
 
   readonly #appId: string
@@ -151,7 +154,6 @@ class Engine implements ConnectionEngine {
     this.#fetchFn = platform.fetch ?? ((globalThis.fetch as typeof fetch | undefined) && globalFetch)
     this.#storage = platform.storage ?? defaultStorage()
     this.#WebSocket = platform.WebSocket
-    this.#idPrefix = this.#clock.now().toString(36) + Math.floor(this.#random() * 2 ** 32).toString(36)
     this.#state = initialState(settings, this.#appStates.current(), this.#network.isOnline())
   }
 
@@ -205,24 +207,14 @@ class Engine implements ConnectionEngine {
     this.#stale = true
     if (!this.#subscribers?.size) return
     const previous = this.#snap
-    if (this.getSnapshot() !== previous) for (const notify of [...this.#subscribers]) notify()
+    if (this.#snapshot() !== previous) for (const notify of [...this.#subscribers]) notify()
   }
 
   /** The shell's side of each effect the machine emits (effects.ts). */
   #perform(effect: Effect): void {
     switch (effect[0]) {
-      case 'open': {
-        const id = effect[1]
-        this.#wsId = id
-        this.#ws = openSocket(
-          this.#WebSocket,
-          socketUrlFor(this.#settings.serverUrl, this.#appId),
-          id,
-          (event) => this.#dispatch(event),
-          (data) => this.#onData(id, data),
-        )
-        return
-      }
+      case 'open':
+        return this.#open(effect[1])
       case 'send': {
         const id = effect[1]
         if (id === this.#wsId)
@@ -245,6 +237,19 @@ class Engine implements ConnectionEngine {
       case 'clearSession':
         return void clearSession(this.#storage, this.#appId).catch(noop)
     }
+  }
+
+  /** Opens socket `id`; its callbacks become events tagged with that id (ports/socket.ts). */
+  #open(id: number): void {
+    this.#wsId = id
+    const ws = newSocket(this.#WebSocket, socketUrlFor(this.#settings.serverUrl, this.#appId), id)
+    this.#ws = null
+    if (Array.isArray(ws)) return queueMicrotask(() => this.#dispatch(ws)) // none: why, as an event
+    ws.onopen = () => this.#dispatch(['socketOpen', id])
+    ws.onmessage = (ev) => this.#onData(id, ev.data)
+    ws.onerror = () => this.#dispatch(['socketError', id])
+    ws.onclose = (ev) => this.#dispatch(['socketClose', id, ev.code, ev.reason])
+    this.#ws = ws
   }
 
   /**
@@ -480,7 +485,7 @@ class Engine implements ConnectionEngine {
 
   async getLoggedInUser(): Promise<User | null> {
     await (this.#initPromise ?? this.init()) // a destroyed engine still says who was logged in
-    return this.getSnapshot().user
+    return this.#snapshot().user
   }
 
   connect(callbacks?: Callbacks): Promise<void> {
@@ -504,10 +509,13 @@ class Engine implements ConnectionEngine {
           : null
     return bad
       ? withCallbacks(Promise.reject(bad), callbacks)
-      : this.#request(
-          (req) => this.#send([req, receiver, text, `${this.#idPrefix}-${++this.#sentCount}`]),
-          callbacks,
-        )
+      : this.#request((req) => this.#send([req, receiver, text, this.#nextId()]), callbacks)
+  }
+
+  /** A new message id, unique to this engine: its prefix is made at the first send (none for an engine that never sends). */
+  #nextId(): string {
+    this.#idPrefix ??= this.#clock.now().toString(36) + Math.floor(this.#random() * 2 ** 32).toString(36)
+    return `${this.#idPrefix}-${++this.#sentCount}`
   }
 
   getLastDeliveredMessageId(): string | null {
@@ -550,21 +558,32 @@ class Engine implements ConnectionEngine {
     this.#listeners.user?.delete(id)
   }
 
-  /** Bound, so `useSyncExternalStore(engine.subscribe, engine.getSnapshot)` works. */
-  readonly getSnapshot = (): ConnectionSnapshot => {
-    if (this.#stale) this.#snap = snapshotOf(this.#snap, this.#state, this.#moved)
-    this.#stale = false
-    return this.#snap as ConnectionSnapshot
+  /**
+   * Bound, so `useSyncExternalStore(engine.subscribe, engine.getSnapshot)` works; made on first use, so
+   * an engine nobody watches (a bot, a bridge) holds neither function (memory per engine, issue #11).
+   */
+  get getSnapshot(): () => ConnectionSnapshot {
+    this.#boundGetSnapshot ??= () => this.#snapshot()
+    return this.#boundGetSnapshot
   }
 
   /** Bound, like {@link getSnapshot}. */
-  readonly subscribe = (onChange: () => void): (() => void) => {
-    if (typeof onChange !== 'function') throw invalidArgument('subscribe callback', 'a function', onChange)
-    if (this.#state.destroyed) return noop
-    const entry = () => onChange() // a fresh entry per call, so the same function can subscribe twice
-    this.#subscribers ??= new Set()
-    this.#subscribers.add(entry)
-    return () => void this.#subscribers?.delete(entry)
+  get subscribe(): (onChange: () => void) => () => void {
+    this.#boundSubscribe ??= (onChange) => {
+      if (typeof onChange !== 'function') throw invalidArgument('subscribe callback', 'a function', onChange)
+      if (this.#state.destroyed) return noop
+      const entry = () => onChange() // a fresh entry per call, so the same function can subscribe twice
+      this.#subscribers ??= new Set()
+      this.#subscribers.add(entry)
+      return () => void this.#subscribers?.delete(entry)
+    }
+    return this.#boundSubscribe
+  }
+
+  #snapshot(): ConnectionSnapshot {
+    if (this.#stale) this.#snap = snapshotOf(this.#snap, this.#state, this.#moved)
+    this.#stale = false
+    return this.#snap as ConnectionSnapshot
   }
 
   destroy(): void {

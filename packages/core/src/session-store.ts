@@ -1,5 +1,6 @@
 import type { Position } from './delivery/positions.js'
 import type { Session } from './machine/state.js'
+import { EngineMemory } from './ports/storage.js'
 import { isNumber, isRecord, isString, sessionOf } from './shapes.js'
 import type { SessionStorageLike } from './types.js'
 
@@ -27,6 +28,7 @@ export async function loadSession(storage: SessionStorageLike, appId: string): P
 
 /** Saves the session (B1: before the socket opens). */
 export async function saveSession(storage: SessionStorageLike, appId: string, s: Session): Promise<void> {
+  if (storage instanceof EngineMemory) return // it would never be read (ports/storage.ts)
   await storage.setItem(keyOf(appId, 'session'), JSON.stringify({ v: 1, ...s }))
 }
 

@@ -178,7 +178,10 @@ export interface PlatformOptions {
   appState?: AppStateSource
   /** Default: `navigator.onLine` + `online`/`offline` events, else always online. */
   network?: NetworkSource
-  /** Default: `localStorage` where usable, else memory. */
+  /**
+   * Default: `localStorage` where usable, else the engine's own memory, which keeps stream positions
+   * (a user who logs in again resumes) and no session (nothing else could read it).
+   */
   storage?: SessionStorageLike
   /** Default: `globalThis.fetch` (used by login/logout). */
   fetch?: typeof fetch

@@ -105,8 +105,10 @@ ${stormCharts({ title: 'Connection attempts per 100 ms', series: storm.map((l) =
   app's callback, first to last. Raw \`ws\` with
   \`JSON.parse\` in the callback is the baseline of the ratios.
 - **Send calls/s**: ${s.sends.toLocaleString('en-US')} sends through the library's send call, timed in batches of 1,000${sendsWarmedUp ? ', after an untimed warm-up of a tenth as many' : ''}.
-- **Memory**: ${s.memoryClients.toLocaleString('en-US')} clients connected in one process, idle for 6 s, then heap and RSS
-  after forced GC, minus the same process's baseline before the first client.
+- **Memory**: ${s.memoryClients.toLocaleString('en-US')} clients connected in one process in two halves, each followed by 6 s
+  idle and a forced GC. Per connected client is what the second half added, divided by its clients: the
+  cost of one more client, without what the process pays once. "With the process's one-time costs" is
+  what all the clients added over the same process's baseline before the first one, divided by all.
 - **Bundle**: the library's browser entry (the engine: \`createConnectionEngine\`) bundled, minified and
   gzipped with esbuild ${result.serverVersions.esbuild}.
 

@@ -89,19 +89,20 @@ export function buildTable(result) {
     })
   }
   if (result.scenarios.memory) {
-    const n = count(s.memoryClients)
-    row(`heap per connected client (${n} in one process, after GC)`, (l) => {
+    const clients = s.memoryClients
+    const memory = (key) => (l) => {
       const r = summaryOf(result, 'memory', l.id)
-      return r?.heapPerClientBytes == null
-        ? failed('memory', l.id)
-          ? 'error'
-          : '—'
-        : kib(r.heapPerClientBytes)
-    })
-    row('RSS per connected client', (l) => {
-      const r = summaryOf(result, 'memory', l.id)
-      return r?.rssPerClientBytes == null ? '—' : kib(r.rssPerClientBytes)
-    })
+      return r?.[key] == null ? (failed('memory', l.id) ? 'error' : '—') : kib(r[key])
+    }
+    row(
+      `heap per connected client (the last ${count(clients - Math.floor(clients / 2))} of ${count(clients)} in one process, after GC)`,
+      memory('heapPerClientBytes'),
+    )
+    row(
+      `heap per client with the process's one-time costs (all ${count(clients)})`,
+      memory('heapPerClientWithOneTimeBytes'),
+    )
+    row('RSS per connected client (the same last clients)', memory('rssPerClientBytes'))
   }
   if (result.scenarios.bundle) {
     row('bundle, min+gzip (browser entry, esbuild)', (l) => {

@@ -51,6 +51,7 @@ export function aggregate(scenario, runs) {
       return {
         heapPerClientBytes: medianOf(runs, 'heapPerClientBytes'),
         rssPerClientBytes: medianOf(runs, 'rssPerClientBytes'),
+        heapPerClientWithOneTimeBytes: medianOf(runs, 'heapPerClientWithOneTimeBytes'),
         baselineHeapBytes: medianOf(runs, 'baselineHeapBytes'),
       }
     default:

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { createConnectionEngine } from '../engine.js'
 import { browserAppState } from '../ports/browser-app-state.js'
 import { browserNetwork } from '../ports/browser-network.js'
-import { defaultStorage } from '../ports/storage.js'
+import { createMemoryStorage, defaultStorage } from '../ports/storage.js'
+import { loadPosition, loadSession, savePosition, saveSession } from '../session-store.js'
 import { AppSettingsBuilder } from '../settings.js'
 import { FakeClock, FakeSocket, fakeFetch } from './harness.js'
 
@@ -51,7 +52,7 @@ describe('default browser sources', () => {
     setOnline(true)
   })
 
-  it('storage is localStorage when usable, memory when it throws', () => {
+  it("storage is localStorage when usable, else the engine's own memory (positions, no session)", async () => {
     expect(defaultStorage()).toBe(globalThis.localStorage)
     const original = Object.getOwnPropertyDescriptor(globalThis, 'localStorage')
     Object.defineProperty(globalThis, 'localStorage', {
@@ -64,6 +65,16 @@ describe('default browser sources', () => {
       const s = defaultStorage()
       s.setItem('k', 'v')
       expect(s.getItem('k')).toBe('v')
+      // The engine's own memory: a session saved there could never be read, so none is; positions are.
+      const session = { user: { uid: 'alice', name: 'Alice' }, authToken: 't' }
+      const position = { epoch: 'e', offset: 4, id: 'm4' }
+      await saveSession(s, 'app', session)
+      await savePosition(s, 'app', 'alice', position)
+      expect([await loadSession(s, 'app'), await loadPosition(s, 'app', 'alice')]).toEqual([null, position])
+      // A memory storage the app passes keeps the session: other engines may read it.
+      const shared = createMemoryStorage()
+      await saveSession(shared, 'app', session)
+      expect(await loadSession(shared, 'app')).toEqual(session)
     } finally {
       if (original) Object.defineProperty(globalThis, 'localStorage', original)
     }

@@ -158,6 +158,18 @@ describe('delivery: positions, resume, dedupe', () => {
     expect(h2.engine.getLastDeliveredMessageId()).toBeNull()
   })
 
+  it("with no storage passed in Node (no localStorage), the engine's own memory: a user who logs in again resumes", async () => {
+    const h = harness({ storage: 'default' })
+    await loginAs(h.engine)
+    authOk(h.last(), { epoch: E1, offset: 3 })
+    h.last().serverSend(message(4))
+    await flush() // saved a microtask later
+    await h.engine.logout()
+    await loginAs(h.engine)
+    h.last().serverOpen()
+    expect(h.last().sent[0]).toMatchObject({ resume: { epoch: E1, offset: 4 } })
+  })
+
   it('a message that arrives after a deadline passed unseen (frozen timers) is judged after the deadline fires', async () => {
     const h = harness({ configure: (b) => b.setHeartbeatInterval(1_000).setPongTimeout(1_000) })
     const c = collect(h)

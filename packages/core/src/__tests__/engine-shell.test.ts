@@ -186,6 +186,21 @@ describe('the shell: arguments, storage, listeners, requests', () => {
     expect(calls).toBe(0)
   })
 
+  it('getSnapshot and subscribe work detached (useSyncExternalStore), and are the same functions every time', async () => {
+    const h = harness()
+    const { getSnapshot, subscribe } = h.engine
+    // A new function per read would make useSyncExternalStore unsubscribe and subscribe on every render.
+    expect(h.engine.getSnapshot).toBe(getSnapshot)
+    expect(h.engine.subscribe).toBe(subscribe)
+    const seen: string[] = []
+    const off = subscribe(() => seen.push(getSnapshot().status))
+    await loginAs(h.engine)
+    h.last().accept()
+    off()
+    h.engine.destroy()
+    expect([...new Set(seen)]).toEqual(['disconnected', 'connecting', 'connected']) // the login, then the socket
+  })
+
   it('the stream position is saved once per burst of messages, and not when it did not move', async () => {
     const storage = createMemoryStorage()
     const writes: string[] = []

@@ -140,7 +140,8 @@ export interface HarnessOptions {
   mode?: 'auto' | 'manual'
   appState?: AppStateValue
   online?: boolean
-  storage?: SessionStorageLike
+  /** `'default'`: none passed, so the engine picks its own (in Node: its own memory). */
+  storage?: SessionStorageLike | 'default'
   configure?: (b: AppSettingsBuilder) => AppSettingsBuilder
   random?: () => number
   /** The logout request never gets an answer (a hung server). */
@@ -153,7 +154,7 @@ export function harness(opts: HarnessOptions = {}) {
   const clock = new FakeClock()
   const appState = createControllableAppState(opts.appState ?? 'foreground')
   const network = createControllableNetwork(opts.online ?? true)
-  const storage = opts.storage ?? createMemoryStorage()
+  const storage = opts.storage === 'default' ? undefined : (opts.storage ?? createMemoryStorage())
   const fetch = fakeFetch('demo-auth-key', opts.hangLogout)
   let builder = new AppSettingsBuilder()
     .setServerUrl('http://127.0.0.1:4455')

@@ -94,10 +94,19 @@ describe('the outbox: a persistent queue', () => {
     expect(findSend(q, undefined)).toBeUndefined()
   })
 
+  it('one empty outbox serves every state, and adding to it never changes it', () => {
+    const empty = outboxOf([])
+    expect(outboxOf([])).toBe(empty)
+    const one = withSend(empty, send(0))
+    expect(sendsIn(one).map((o) => o.text)).toEqual(['t0'])
+    expect(one.items).not.toBe(empty.items)
+    expect([empty.items, sendsIn(empty), outboxOf([]).end]).toEqual([[], [], 0])
+  })
+
   it('adding to the newest version and taking its oldest do not copy the sends (a burst costs O(1) each)', () => {
-    let q = outboxOf([])
+    let q = withSend(outboxOf([]), send(0)) // the first send leaves the shared empty outbox
     const array = q.items
-    for (let n = 0; n < 10; n++) q = withSend(q, send(n))
+    for (let n = 1; n < 10; n++) q = withSend(q, send(n))
     expect(q.items).toBe(array)
     q = withoutSend(q, oldestSend(q)!)
     expect(q.items).toBe(array)

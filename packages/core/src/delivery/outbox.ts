@@ -1,4 +1,5 @@
 import type { Request } from '../machine/events.js'
+import { NONE } from '../none.js'
 import type { SendMessageFrame } from '../protocol.js'
 
 /**
@@ -40,8 +41,12 @@ export interface Outbox {
   readonly end: number
 }
 
+/** The empty outbox that states share (memory per engine, issue #11); never pushed into (withSend). */
+const EMPTY: Outbox = { items: NONE as unknown as Outgoing[], start: 0, end: 0 }
+
 /** An outbox of these sends, in this order. */
-export const outboxOf = (items: Outgoing[]): Outbox => ({ items, start: 0, end: items.length })
+export const outboxOf = (items: Outgoing[]): Outbox =>
+  items.length ? { items, start: 0, end: items.length } : EMPTY
 
 /** The sends, oldest first. */
 export const sendsIn = (q: Outbox): Outgoing[] => q.items.slice(q.start, q.end)
@@ -52,7 +57,8 @@ export const oldestSend = (q: Outbox): Outgoing | undefined =>
 
 /** `q` with `o` added as the newest. */
 export function withSend(q: Outbox, o: Outgoing): Outbox {
-  if (q.items.length !== q.end) return outboxOf([...sendsIn(q), o])
+  // Copied when something was pushed after `end`, and when empty (it may be the shared EMPTY).
+  if (!q.end || q.items.length !== q.end) return outboxOf([...sendsIn(q), o])
   q.items.push(o) // beyond every version's end: invisible to them
   return { items: q.items, start: q.start, end: q.end + 1 }
 }

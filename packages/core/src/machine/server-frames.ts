@@ -2,6 +2,7 @@ import { findSend, outboxOf, sendFrame, sendsIn } from '../delivery/outbox.js'
 import { positionAfter, positionAfterAuth, recoveryOf } from '../delivery/positions.js'
 import { CometChatException, errorOf } from '../errors.js'
 import { toPresenceUser, toTextMessage } from '../models.js'
+import { NONE } from '../none.js'
 import type { MessageFrame, ServerFrame } from '../protocol.js'
 import type { TextMessage } from '../types.js'
 import {
@@ -42,7 +43,7 @@ const byType: { [T in ServerFrame['type']]: (frame: Frame<T>, data: unknown) => 
     s.socket = { ...socket, phase: 'open', connectedAt: now }
     s.lastError = null
     s.position = positionAfterAuth(s.position, frame)
-    s.onlineUsers = [] // the server sends the online users again
+    s.onlineUsers = NONE // the server sends the online users again
     const r = recoveryOf(frame)
     if (r) s.recovery = r
     setStatus('connected')

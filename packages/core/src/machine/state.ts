@@ -1,6 +1,7 @@
 import { type Outbox, outboxOf } from '../delivery/outbox.js'
 import type { Position } from '../delivery/positions.js'
 import type { CometChatException } from '../errors.js'
+import { NONE } from '../none.js'
 import type { Recovery } from '../protocol.js'
 import type { AppSettings } from '../settings.js'
 import type { AppStateValue, ConnectionMode, ConnectionStatus, PresenceUser, User } from '../types.js'
@@ -92,11 +93,11 @@ export function initialState(settings: AppSettings, appState: AppStateValue, onl
     attempt: 0,
     retryAt: null,
     backgroundDeadline: null,
-    waiters: [],
+    waiters: NONE,
     outbox: outboxOf([]),
     position: null,
     recovery: null,
-    onlineUsers: [],
+    onlineUsers: NONE,
     loggingIn: false,
     lastError: null,
   }

@@ -1,5 +1,6 @@
 import { type Outgoing, outboxOf, sendsIn, withoutSend } from '../delivery/outbox.js'
 import type { CometChatException } from '../errors.js'
+import { NONE } from '../none.js'
 import type { ConnectionStatus, TextMessage } from '../types.js'
 import { backoffDelay } from './backoff.js'
 import type { Effect } from './effects.js'
@@ -70,7 +71,7 @@ export function settle(req: Request, error?: CometChatException, value?: TextMes
 /** Settles every waiter (B11: `connect()` calls share their attempt's outcome; I4: none hangs). */
 export function settleWaiters(error?: CometChatException): void {
   for (const w of s.waiters) settle(w.req, error)
-  s.waiters = []
+  s.waiters = NONE
 }
 
 /** Settles one waiter (its pong came, or its deadline passed) and takes it off the list. */

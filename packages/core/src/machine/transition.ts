@@ -1,6 +1,7 @@
 import { sendFrame, withSend } from '../delivery/outbox.js'
 import type { Position } from '../delivery/positions.js'
 import { type ErrorCode, errorOf } from '../errors.js'
+import { NONE } from '../none.js'
 import { CLOSE_AUTH_FAILED, CLOSE_TRY_AGAIN_LATER, CLOSE_UNKNOWN_APP, PROTOCOL_VERSION } from '../protocol.js'
 import { expireDeadlines } from './deadlines.js'
 import type { Effect } from './effects.js'
@@ -112,7 +113,7 @@ function startOver(
   s.attempt = 0
   s.retryAt = s.backgroundDeadline = null
   s.recovery = null
-  s.onlineUsers = []
+  s.onlineUsers = NONE
 }
 
 /** Rejects request `req` with `code`. */

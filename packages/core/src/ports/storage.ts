@@ -13,6 +13,14 @@ class MemoryStorage extends Map<string, string> implements SessionStorageLike {
   }
 }
 
+/**
+ * An engine's own memory, where `localStorage` is missing or unusable. Nothing but its engine can read
+ * it, and the engine reads the session only in `init()`, before any login: a session saved here would
+ * never be read again, so none is (session-store.ts; a few hundred bytes per engine in a process running
+ * thousands). Stream positions are: a user who logs in again on the same engine resumes.
+ */
+export class EngineMemory extends MemoryStorage {}
+
 /** A storage that lives in memory (Node, SSR, or a browser where `localStorage` throws). */
 export function createMemoryStorage(): SessionStorageLike & { readonly size: number } {
   return new MemoryStorage()
@@ -20,7 +28,7 @@ export function createMemoryStorage(): SessionStorageLike & { readonly size: num
 
 /**
  * `localStorage` when it is usable (Safari private mode and sandboxed iframes throw on access or
- * on write), else memory.
+ * on write), else the engine's own memory.
  */
 export function defaultStorage(): SessionStorageLike {
   try {
@@ -34,5 +42,5 @@ export function defaultStorage(): SessionStorageLike {
   } catch {
     // fall through to memory
   }
-  return new MemoryStorage()
+  return new EngineMemory()
 }
