@@ -24,7 +24,7 @@ import type {
   TextMessage,
   User,
 } from '@cometchat-connection/core'
-import { CometChatException as Exception, SERVER_SNAPSHOT, settleInState } from '@cometchat-connection/core'
+import { SERVER_SNAPSHOT, serverPlatformError, settleInState } from '@cometchat-connection/core'
 import { COMETCHAT_CONNECTION_ENGINE } from './engine-token'
 import { addEngineListener } from './listeners'
 
@@ -191,6 +191,6 @@ export class CometChatConnectionService {
           this.#zone.runOutsideAngular(() => op(engine)),
           (e) => this.#errors.handleError(e),
         )
-      : Promise.reject(new Exception('ERR_SERVER_PLATFORM')) // sockets belong in the browser
+      : Promise.reject(serverPlatformError()) // sockets belong in the browser
   }
 }

@@ -50,7 +50,10 @@ describe('server platform (PLATFORM_ID = "server")', () => {
           'auto',
           true,
         ])
-        await expect(conn.login('alice', 'key')).rejects.toMatchObject({ code: 'ERR_SERVER_PLATFORM' })
+        await expect(conn.login('alice', 'key')).rejects.toMatchObject({
+          code: 'ERR_SERVER_PLATFORM',
+          message: expect.stringMatching(/call this in the browser/),
+        })
         await expect(conn.connect()).rejects.toMatchObject({ code: 'ERR_SERVER_PLATFORM' })
         conn.onMessage(() => {}, destroyRef)()
       } finally {

@@ -139,7 +139,7 @@ describe('the table', () => {
     expect(cell('heap per connected client (the last 1,000 of 2,000', 'engine')).toBe('6.7 KiB')
     expect(cell("heap per client with the process's one-time costs (all 2,000)", 'engine')).toBe('14.3 KiB')
     expect(cell("heap per client with the process's one-time costs", 'partysocket')).toBe('—') // not measured
-    expect(cell('RSS per connected client', 'engine')).toBe('29.3 KiB')
+    expect(cell('RSS per client (all 2,000)', 'engine')).toBe('29.3 KiB')
     expect(cell('bundle', 'engine')).toBe('6,874 B')
     expect(cell('bundle', 'ws')).toBe('0 B (built-in WebSocket)')
   })

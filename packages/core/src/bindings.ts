@@ -87,13 +87,20 @@ export function bindActions(engine: ConnectionEngine): ConnectionActions {
 }
 
 /**
+ * The error of an action taken while rendering on the server, where no engine exists (one is created
+ * only in the browser): `ERR_SERVER_PLATFORM`, saying where to call it instead.
+ */
+export function serverPlatformError(): CometChatException {
+  return new CometChatException('ERR_SERVER_PLATFORM', 'Server rendering: call this in the browser.')
+}
+
+/**
  * The actions while rendering on the server with no engine (one created only in the browser): each
- * rejects `ERR_SERVER_PLATFORM`, since sockets belong in the browser.
+ * rejects with {@link serverPlatformError}, since sockets belong in the browser.
  */
 export function serverActions(): ConnectionActions {
   const actions: Record<string, () => Promise<never>> = {}
-  for (const name of CONNECTION_ACTIONS)
-    actions[name] = () => Promise.reject(new CometChatException('ERR_SERVER_PLATFORM'))
+  for (const name of CONNECTION_ACTIONS) actions[name] = () => Promise.reject(serverPlatformError())
   return actions as unknown as ConnectionActions
 }
 

@@ -60,6 +60,9 @@ export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes]
 export type CometChatErrorCode = ErrorCode | (string & {})
 
 // Each message says what to do, in few words: they ship in every bundle. The code says what happened.
+// Only the codes the engine raises with their standard message: the facade's ERR_NOT_INITIALIZED and
+// the adapters' ERR_SERVER_PLATFORM carry theirs where they are raised (facade.ts, bindings.ts), and
+// ERR_SERVER_ERROR always carries the server's, so `createConnectionEngine`'s bundle holds none of them.
 const defaultMessages: Partial<Record<ErrorCode, string>> = {
   ERROR_WEBSOCKETS_ALLREADY_IN_CONNECTED_STATE: 'Already connected.',
   ERROR_PING_NOT_AVAILABLE: 'ping() needs autoEstablishSocketConnection(false).',
@@ -71,14 +74,11 @@ const defaultMessages: Partial<Record<ErrorCode, string>> = {
   ERR_AUTH_TOKEN_INVALID: 'Token rejected: log in again.',
   ERR_AUTH_FAILED: 'Login failed: check appId, uid, auth key or token.',
   ERR_ENGINE_DESTROYED: 'Engine destroyed: create a new one.',
-  ERR_NOT_INITIALIZED: 'Call CometChat.init() first.',
   ERR_MALFORMED_FRAME: 'Bad server frame: check the server version.',
   ERR_APP_IN_BACKGROUND: 'In background: auto mode connects on foreground.',
   ERR_CANCELLED: 'Cancelled by disconnect(), logout(), login() or background timeout.',
   ERR_NETWORK_REQUEST_FAILED: 'Request failed: check the server runs at its URL.',
   ERR_STORAGE_ERROR: 'Storage failed: check platform.storage.',
-  ERR_SERVER_ERROR: 'The server refused the request.',
-  ERR_SERVER_PLATFORM: 'Server rendering: call this in the browser.',
   ERR_SEND_TIMEOUT: 'Not sent in time: check the connection, send again.',
 }
 

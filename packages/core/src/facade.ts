@@ -1,7 +1,7 @@
 import { withCallbacks } from './callbacks.js'
 import { CometChatTextMessage, CometChatUser } from './cometchat-models.js'
 import { createConnectionEngine } from './engine.js'
-import { CometChatException, errorOf, invalidArgument } from './errors.js'
+import { CometChatException, invalidArgument } from './errors.js'
 import { fetchMessages } from './history.js'
 import { MAX_HISTORY_LIMIT } from './protocol.js'
 import { type AppSettings, AppSettingsBuilder } from './settings.js'
@@ -45,8 +45,10 @@ function listenerClass<L extends object>(): new (callbacks?: L) => L {
 let defaultEngine: ConnectionEngine | null = null
 let defaultFetch: typeof fetch | undefined
 
+const notInitialized = () => new CometChatException('ERR_NOT_INITIALIZED', 'Call CometChat.init() first.')
+
 function engine(): ConnectionEngine {
-  if (!defaultEngine) throw errorOf('ERR_NOT_INITIALIZED')
+  if (!defaultEngine) throw notInitialized()
   return defaultEngine
 }
 
@@ -55,7 +57,7 @@ function onEngine<T>(fn: (e: ConnectionEngine) => Promise<T>, callbacks?: Callba
   try {
     return fn(engine())
   } catch (error) {
-    const e = error instanceof CometChatException ? error : errorOf('ERR_NOT_INITIALIZED')
+    const e = error instanceof CometChatException ? error : notInitialized()
     return withCallbacks(Promise.reject(e), callbacks)
   }
 }

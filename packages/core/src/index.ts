@@ -11,6 +11,7 @@ export {
   forwardListener,
   isShownInState,
   serverActions,
+  serverPlatformError,
   settleInState,
   startEngine,
 } from './bindings.js'

@@ -1,4 +1,9 @@
-import { CometChatException, type ConnectionEngine, ErrorCodes } from '@cometchat-connection/core'
+import {
+  CometChatException,
+  type ConnectionEngine,
+  ErrorCodes,
+  serverPlatformError,
+} from '@cometchat-connection/core'
 import { useContext } from 'react'
 import { CometChatEngineContext } from './context.js'
 
@@ -34,6 +39,6 @@ export function useProvidedEngine(): ConnectionEngine | null {
  */
 export function useCometChatEngine(): ConnectionEngine {
   const engine = useProvidedEngine()
-  if (!engine) throw new CometChatException(ErrorCodes.SERVER_PLATFORM)
+  if (!engine) throw serverPlatformError()
   return engine
 }

@@ -108,7 +108,8 @@ ${stormCharts({ title: 'Connection attempts per 100 ms', series: storm.map((l) =
 - **Memory**: ${s.memoryClients.toLocaleString('en-US')} clients connected in one process in two halves, each followed by 6 s
   idle and a forced GC. Per connected client is what the second half added, divided by its clients: the
   cost of one more client, without what the process pays once. "With the process's one-time costs" is
-  what all the clients added over the same process's baseline before the first one, divided by all.
+  what all the clients added over the same process's baseline before the first one, divided by all, as
+  is RSS (it grows in the allocator's steps, so half of the clients can show none or double).
 - **Bundle**: the library's browser entry (the engine: \`createConnectionEngine\`) bundled, minified and
   gzipped with esbuild ${result.serverVersions.esbuild}.
 

@@ -102,7 +102,7 @@ export function buildTable(result) {
       `heap per client with the process's one-time costs (all ${count(clients)})`,
       memory('heapPerClientWithOneTimeBytes'),
     )
-    row('RSS per connected client (the same last clients)', memory('rssPerClientBytes'))
+    row(`RSS per client (all ${count(clients)})`, memory('rssPerClientBytes'))
   }
   if (result.scenarios.bundle) {
     row('bundle, min+gzip (browser entry, esbuild)', (l) => {

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { bindActions, CONNECTION_ACTIONS, forwardListener, settleInState, startEngine } from '../bindings.js'
+import {
+  bindActions,
+  CONNECTION_ACTIONS,
+  forwardListener,
+  serverActions,
+  settleInState,
+  startEngine,
+} from '../bindings.js'
 import { CometChatException } from '../errors.js'
 import { createFakeEngine } from '../testing/index.js'
 import { flush, harness, loginAs } from './harness.js'
@@ -96,6 +103,15 @@ describe('binding helpers', () => {
     await expect(sendMessage('', 'hi')).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' })
     await flush()
     expect(report).toHaveBeenCalledWith(expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT' }))
+  })
+
+  it('on the server, every action rejects ERR_SERVER_PLATFORM saying where to call it', async () => {
+    const actions = serverActions()
+    for (const name of CONNECTION_ACTIONS)
+      await expect((actions[name] as () => Promise<unknown>)()).rejects.toMatchObject({
+        code: 'ERR_SERVER_PLATFORM',
+        message: 'Server rendering: call this in the browser.',
+      })
   })
 
   it('settleInState reports to the function given; cancellations are not reported', async () => {

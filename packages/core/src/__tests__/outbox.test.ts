@@ -77,6 +77,22 @@ describe('outbox: sends wait for the coming connection', () => {
     expect(new Set(sends(h.last()).map((f) => f.id)).size).toBe(3)
   })
 
+  it("message ids are the engine's own: a random prefix per engine, then a count up from 1", async () => {
+    const idsOf = async (random: number) => {
+      const h = harness({ random: () => random })
+      await loginAs(h.engine)
+      h.last().accept()
+      void h.engine.sendMessage('bob', 'a')
+      void h.engine.sendMessage('bob', 'b')
+      await flush()
+      return sends(h.last()).map((f) => f.id)
+    }
+    const [one, other] = [await idsOf(0.25), await idsOf(0.75)] // two engines, the same clock
+    expect(new Set([...one, ...other]).size).toBe(4)
+    const prefix = one[0]!.split('-')[0]!
+    expect(one).toEqual([`${prefix}-1`, `${prefix}-2`])
+  })
+
   it('rejected at once when no connection is coming, with a code that fits', async () => {
     const loggedOut = harness()
     expect(await outcome(loggedOut.engine.sendMessage('bob', 'x'))).toEqual({
