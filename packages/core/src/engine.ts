@@ -1,7 +1,7 @@
 import { withCallbacks } from './callbacks.js'
 import type { Position } from './delivery/positions.js'
 import { CometChatException, errorOf, invalidArgument } from './errors.js'
-import { addListener, callListeners } from './listener-registry.js'
+import { addListener, callListeners, type Listeners, removeListener } from './listener-registry.js'
 import { nextDeadline } from './machine/deadlines.js'
 import { decodeServerFrame } from './machine/decode-server-frame.js'
 import type { Effect, ListenerMaps } from './machine/effects.js'
@@ -38,8 +38,6 @@ import type {
   WebSocketConstructorLike,
   WebSocketLike,
 } from './types.js'
-
-type Listeners = { [K in keyof ListenerMaps]?: Map<string, ListenerMaps[K]> }
 
 /** The default clock and sources: stateless until subscribed, so every engine shares one of each. */
 const defaults: { clock?: Clock; appState?: AppStateSource; network?: NetworkSource } = {}
@@ -105,7 +103,7 @@ class Engine implements ConnectionEngine {
   #wsId = 0
   readonly #storage: SessionStorageLike
   readonly #WebSocket: WebSocketConstructorLike | undefined
-  readonly #listeners: Listeners = {}
+  readonly #listeners: Listeners<keyof ListenerMaps> = {}
   readonly #clock: Clock
   readonly #random: () => number
   readonly #appStates: AppStateSource
@@ -227,7 +225,7 @@ class Engine implements ConnectionEngine {
         this.#ws = null
         return
       case 'call':
-        return callListeners<object>(this.#listeners[effect[1]], effect[2], effect[3])
+        return callListeners(this.#listeners[effect[1]], effect[2], effect[3])
       case 'settle': {
         const [resolve, reject] = effect[1]
         if (effect[2]) reject(effect[2])
@@ -389,11 +387,7 @@ class Engine implements ConnectionEngine {
 
   #addListenerOf<K extends keyof ListenerMaps>(kind: K, id: string, listener: ListenerMaps[K]): () => void {
     this.#alive()
-    this.#listeners[kind] ??= new Map()
-    const map = this.#listeners[kind] as Map<string, ListenerMaps[K]>
-    addListener(map, kind, id, listener)
-    // Removes this listener only: a later one added under the same id stays.
-    return () => void (map.get(id) === listener && map.delete(id))
+    return addListener(this.#listeners, kind, id, listener)
   }
 
   // ── the public API ──
@@ -539,7 +533,7 @@ class Engine implements ConnectionEngine {
   }
 
   removeConnectionListener(id: string): void {
-    this.#listeners.connection?.delete(id)
+    removeListener(this.#listeners, 'connection', id)
   }
 
   addMessageListener(id: string, listener: ListenerMaps['message']) {
@@ -547,7 +541,7 @@ class Engine implements ConnectionEngine {
   }
 
   removeMessageListener(id: string): void {
-    this.#listeners.message?.delete(id)
+    removeListener(this.#listeners, 'message', id)
   }
 
   addUserListener(id: string, listener: ListenerMaps['user']) {
@@ -555,7 +549,7 @@ class Engine implements ConnectionEngine {
   }
 
   removeUserListener(id: string): void {
-    this.#listeners.user?.delete(id)
+    removeListener(this.#listeners, 'user', id)
   }
 
   /**
@@ -589,7 +583,7 @@ class Engine implements ConnectionEngine {
   destroy(): void {
     if (this.#state.destroyed) return
     this.#dispatch(['destroy']) // its step detaches the platform, as for any destroyed state
-    for (const map of Object.values(this.#listeners)) map.clear()
+    for (const kind in this.#listeners) this.#listeners[kind as keyof ListenerMaps] = undefined
     this.#subscribers?.clear()
   }
 }

@@ -7,7 +7,9 @@ import type { SessionStorageLike } from './types.js'
 // The saved session, and each user's stream position (one key per user, so no user inherits another's
 // position), under keys of the app. Plain functions over the storage: an engine holds no store object.
 
-const keyOf = (appId: string, what: string) => `cometchat-connection:${appId}:${what}`
+// Joined, not a template: one flat string rather than a chain of concatenations (the in-memory storage
+// keeps the key for as long as the engine lives).
+const keyOf = (appId: string, what: string) => ['cometchat-connection', appId, what].join(':')
 
 const read = async (storage: SessionStorageLike, key: string): Promise<unknown> => {
   const raw = await storage.getItem(key)

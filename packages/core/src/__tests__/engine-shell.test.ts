@@ -140,6 +140,34 @@ describe('the shell: arguments, storage, listeners, requests', () => {
     engine.destroy()
   })
 
+  it('listeners run in the order their ids were first added; a change made while they run counts from the next call', async () => {
+    const h = harness()
+    const heard: string[] = []
+    const listener = (name: string) => ({ onTextMessageReceived: () => heard.push(name) })
+    h.engine.addMessageListener('a', listener('a'))
+    h.engine.addMessageListener('b', listener('b'))
+    h.engine.addMessageListener('c', listener('c'))
+    h.engine.addMessageListener('a', listener('a2')) // replaced in its place
+    h.engine.removeMessageListener('b')
+    h.engine.addMessageListener('d', {
+      onTextMessageReceived: () => {
+        heard.push('d')
+        h.engine.removeMessageListener('e') // still called this time
+        h.engine.addMessageListener('f', listener('f')) // called from the next message on
+      },
+    })
+    h.engine.addMessageListener('e', listener('e'))
+    await loginAs(h.engine)
+    h.last().accept()
+    const message = (id: string) => ({
+      type: 'message' as const,
+      message: { id, sender: 'b', receiver: 'alice', text: 't', sentAt: 1 },
+    })
+    h.last().serverSend(message('m1'))
+    h.last().serverSend(message('m2'))
+    expect(heard).toEqual(['a2', 'c', 'd', 'e', 'a2', 'c', 'd', 'f'])
+  })
+
   it('getLoggedInUser() before init() restores the saved session first', async () => {
     const storage = createMemoryStorage()
     const first = harness({ storage })

@@ -1,6 +1,6 @@
 import { withCallbacks } from '../callbacks.js'
 import { errorOf, invalidArgument } from '../errors.js'
-import { addListener, callListeners } from '../listener-registry.js'
+import { addListener, callListeners, type Listeners, removeListener } from '../listener-registry.js'
 import { browserAppState } from '../ports/browser-app-state.js'
 import { browserNetwork } from '../ports/browser-network.js'
 import { realClock } from '../ports/clock.js'
@@ -70,11 +70,7 @@ export class SharedEngine implements ConnectionEngine {
   readonly #visible: VisibleTabs
   readonly #election: Leadership
   readonly #fresh = recentIds()
-  readonly #listeners: Record<Kind, Map<string, object>> = {
-    connection: new Map(),
-    message: new Map(),
-    user: new Map(),
-  }
+  readonly #listeners: Listeners<Kind> = {}
   readonly #subscribers = new Set<() => void>()
   #channel: TabChannelLike | null = null
   #leader: Leader | null = null
@@ -351,9 +347,7 @@ export class SharedEngine implements ConnectionEngine {
 
   #add(kind: Kind, id: string, listener: object): () => void {
     if (this.#destroyed) throw destroyedError()
-    const map = this.#listeners[kind]
-    addListener(map, kind, id, listener)
-    return () => void (map.get(id) === listener && map.delete(id))
+    return addListener(this.#listeners, kind, id, listener)
   }
 
   /** Whether this tab holds the connection now. */
@@ -422,7 +416,7 @@ export class SharedEngine implements ConnectionEngine {
   }
 
   removeConnectionListener(id: string): void {
-    this.#listeners.connection.delete(id)
+    removeListener(this.#listeners, 'connection', id)
   }
 
   addMessageListener(id: string, listener: MessageListener): () => void {
@@ -430,7 +424,7 @@ export class SharedEngine implements ConnectionEngine {
   }
 
   removeMessageListener(id: string): void {
-    this.#listeners.message.delete(id)
+    removeListener(this.#listeners, 'message', id)
   }
 
   addUserListener(id: string, listener: UserListener): () => void {
@@ -438,7 +432,7 @@ export class SharedEngine implements ConnectionEngine {
   }
 
   removeUserListener(id: string): void {
-    this.#listeners.user.delete(id)
+    removeListener(this.#listeners, 'user', id)
   }
 
   /** Bound, so `useSyncExternalStore(engine.subscribe, engine.getSnapshot)` works. */
@@ -468,7 +462,7 @@ export class SharedEngine implements ConnectionEngine {
       this.#channel.onmessage = null
       this.#channel.close()
     }
-    for (const map of Object.values(this.#listeners)) map.clear()
+    for (const kind in this.#listeners) this.#listeners[kind as Kind] = undefined
     this.#subscribers.clear()
   }
 }
