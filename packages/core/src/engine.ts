@@ -103,7 +103,7 @@ class Engine implements ConnectionEngine {
   #wsId = 0
   readonly #storage: SessionStorageLike
   readonly #WebSocket: WebSocketConstructorLike | undefined
-  readonly #listeners: Listeners<keyof ListenerMaps> = {}
+  #listeners: Listeners<keyof ListenerMaps> = {}
   readonly #clock: Clock
   readonly #random: () => number
   readonly #appStates: AppStateSource
@@ -583,7 +583,7 @@ class Engine implements ConnectionEngine {
   destroy(): void {
     if (this.#state.destroyed) return
     this.#dispatch(['destroy']) // its step detaches the platform, as for any destroyed state
-    for (const kind in this.#listeners) this.#listeners[kind as keyof ListenerMaps] = undefined
+    this.#listeners = {} // a remover kept from before changes the old lists only
     this.#subscribers?.clear()
   }
 }

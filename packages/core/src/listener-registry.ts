@@ -38,10 +38,10 @@ export function removeListener<K extends string>(
   id: string,
   only?: object,
 ): void {
-  const list = listeners[kind]
-  const at = list ? list.indexOf(id) : -1
-  if (at < 0 || (only && list?.[at + 1] !== only)) return
-  listeners[kind] = list?.filter((_, i) => i !== at && i !== at + 1)
+  const list = listeners[kind] ?? []
+  const at = list.indexOf(id)
+  if (at < 0 || (only && list[at + 1] !== only)) return
+  listeners[kind] = list.filter((_, i) => i < at || i > at + 1)
 }
 
 /**

@@ -70,7 +70,7 @@ export class SharedEngine implements ConnectionEngine {
   readonly #visible: VisibleTabs
   readonly #election: Leadership
   readonly #fresh = recentIds()
-  readonly #listeners: Listeners<Kind> = {}
+  #listeners: Listeners<Kind> = {}
   readonly #subscribers = new Set<() => void>()
   #channel: TabChannelLike | null = null
   #leader: Leader | null = null
@@ -462,7 +462,7 @@ export class SharedEngine implements ConnectionEngine {
       this.#channel.onmessage = null
       this.#channel.close()
     }
-    for (const kind in this.#listeners) this.#listeners[kind as Kind] = undefined
+    this.#listeners = {} // a remover kept from before changes the old lists only
     this.#subscribers.clear()
   }
 }
