@@ -301,7 +301,11 @@ export interface ConnectionEngine {
   ping(callbacks?: Callbacks): Promise<void>
   /** The status now. */
   getConnectionStatus(): ConnectionStatus
-  /** Adds (or replaces) the listener with this id; returns the function that removes it. */
+  /**
+   * Adds (or replaces, in its place) the listener with this id; returns the function that removes it.
+   * Listeners of a kind are called in the order their ids were first added; one added or removed while
+   * they are being called counts from the next call.
+   */
   addConnectionListener(id: string, listener: ConnectionListener): () => void
   /** Removes the listener with this id (no-op when there is none). */
   removeConnectionListener(id: string): void
