@@ -1,4 +1,5 @@
-import { CometChatException, isCometChatException } from './errors.js'
+import { serverPlatformError } from './app-errors.js'
+import { isCometChatException } from './errors.js'
 import type { ConnectionEngine, ConnectionListener, MessageListener, UserListener } from './types.js'
 
 // Helpers for framework bindings (the React, Vue and Angular adapters use them), kept here so each
@@ -84,14 +85,6 @@ export function bindActions(engine: ConnectionEngine): ConnectionActions {
       settleInState(engine, (engine[name] as (...a: never[]) => Promise<unknown>)(...args))
   }
   return bound as unknown as ConnectionActions
-}
-
-/**
- * The error of an action taken while rendering on the server, where no engine exists (one is created
- * only in the browser): `ERR_SERVER_PLATFORM`, saying where to call it instead.
- */
-export function serverPlatformError(): CometChatException {
-  return new CometChatException('ERR_SERVER_PLATFORM', 'Server rendering: call this in the browser.')
 }
 
 /**

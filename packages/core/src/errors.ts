@@ -63,7 +63,7 @@ export type CometChatErrorCode = ErrorCode | (string & {})
 // Only the codes the engine raises with their standard message: the facade's ERR_NOT_INITIALIZED and
 // the adapters' ERR_SERVER_PLATFORM carry theirs where they are raised (facade.ts, bindings.ts), and
 // ERR_SERVER_ERROR always carries the server's, so `createConnectionEngine`'s bundle holds none of them.
-const defaultMessages: Partial<Record<ErrorCode, string>> = {
+const defaultMessages = {
   ERROR_WEBSOCKETS_ALLREADY_IN_CONNECTED_STATE: 'Already connected.',
   ERROR_PING_NOT_AVAILABLE: 'ping() needs autoEstablishSocketConnection(false).',
   ERR_NOT_LOGGED_IN: 'Call login() first.',
@@ -80,7 +80,10 @@ const defaultMessages: Partial<Record<ErrorCode, string>> = {
   ERR_NETWORK_REQUEST_FAILED: 'Request failed: check the server runs at its URL.',
   ERR_STORAGE_ERROR: 'Storage failed: check platform.storage.',
   ERR_SEND_TIMEOUT: 'Not sent in time: check the connection, send again.',
-}
+} as const satisfies Partial<Record<ErrorCode, string>>
+
+/** A code with a standard message (the table above): the codes the engine raises as they are. */
+export type StandardErrorCode = keyof typeof defaultMessages
 
 /**
  * The one error type of the library. `code` is one of {@link ErrorCodes}; `message` says what to do.
@@ -122,7 +125,7 @@ export class CometChatException extends Error {
 }
 
 /** Builds a {@link CometChatException} with the standard message of `code`, optionally extended. */
-export function errorOf(code: ErrorCode, extra?: string, details?: unknown): CometChatException {
+export function errorOf(code: StandardErrorCode, extra?: string, details?: unknown): CometChatException {
   return new CometChatException(code, extra ? `${defaultMessages[code]} ${extra}` : undefined, details)
 }
 

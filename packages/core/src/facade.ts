@@ -1,3 +1,4 @@
+import { notInitialized } from './app-errors.js'
 import { withCallbacks } from './callbacks.js'
 import { CometChatTextMessage, CometChatUser } from './cometchat-models.js'
 import { createConnectionEngine } from './engine.js'
@@ -44,8 +45,6 @@ function listenerClass<L extends object>(): new (callbacks?: L) => L {
 
 let defaultEngine: ConnectionEngine | null = null
 let defaultFetch: typeof fetch | undefined
-
-const notInitialized = () => new CometChatException('ERR_NOT_INITIALIZED', 'Call CometChat.init() first.')
 
 function engine(): ConnectionEngine {
   if (!defaultEngine) throw notInitialized()

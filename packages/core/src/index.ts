@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 
+export { serverPlatformError } from './app-errors.js'
 export type { ConnectionActions, ListenerKinds } from './bindings.js'
 export {
   bindActions,
@@ -11,7 +12,6 @@ export {
   forwardListener,
   isShownInState,
   serverActions,
-  serverPlatformError,
   settleInState,
   startEngine,
 } from './bindings.js'

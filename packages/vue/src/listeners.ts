@@ -8,7 +8,7 @@ import {
   type UserListener,
 } from '@cometchat-connection/core'
 import { type MaybeRef, type MaybeRefOrGetter, toValue, unref } from 'vue'
-import { isServerRendering, stopWithScope, useCometChatEngine } from './use-engine.js'
+import { isServerRendering, rawEngine, stopWithScope, useCometChatEngine } from './use-engine.js'
 
 /**
  * Registers one forwarding listener of `kind` (core's `forwardListener`); each call reads the listener
@@ -21,7 +21,7 @@ function forward<K extends keyof ListenerKinds>(
   engine: ConnectionEngine | undefined,
 ): () => void {
   if (isServerRendering()) return () => {} // no engine needed there (see useCometChatConnection)
-  return stopWithScope(forwardListener(engine ?? useCometChatEngine(), kind, source))
+  return stopWithScope(forwardListener(rawEngine(engine) ?? useCometChatEngine(), kind, source))
 }
 
 /**

@@ -1,6 +1,7 @@
 import { type ConnectionEngine, isShownInState, startEngine } from '@cometchat-connection/core'
 import type { App, Plugin } from 'vue'
 import { CometChatEngineKey, HydrateKey } from './key.js'
+import { rawEngine } from './use-engine.js'
 
 /** The engine, or a function that creates it (called once, when the app mounts in the browser). */
 export type EngineOrFactory = ConnectionEngine | (() => ConnectionEngine)
@@ -29,7 +30,7 @@ export interface CometChatConnectionOptions {
 // and started in `app.mount`: a factory never runs on the server, and init() never runs there.
 const install = (app: App, source: EngineOrFactory, options?: CometChatConnectionOptions): void => {
   const owned = typeof source === 'function'
-  let engine = owned ? undefined : source
+  let engine = owned ? undefined : rawEngine(source)
   if (engine) app.provide(CometChatEngineKey, engine)
   if (options?.hydrate) app.provide(HydrateKey, true)
   // Vue passes the rejection of a promise an event handler returns (`@click="login(…)"`) to the error
@@ -49,7 +50,7 @@ const install = (app: App, source: EngineOrFactory, options?: CometChatConnectio
   const { mount, unmount } = app
   app.mount = (...args) => {
     if (!engine) {
-      engine = (source as () => ConnectionEngine)()
+      engine = rawEngine((source as () => ConnectionEngine)())
       app.provide(CometChatEngineKey, engine)
     }
     startEngine(engine)

@@ -8,7 +8,7 @@ import {
 } from '@cometchat-connection/core'
 import { type ComputedRef, computed, getCurrentInstance, inject, onMounted, shallowRef } from 'vue'
 import { CometChatEngineKey, HydrateKey } from './key.js'
-import { isServerRendering, stopWithScope, useCometChatEngine } from './use-engine.js'
+import { isServerRendering, rawEngine, stopWithScope, useCometChatEngine } from './use-engine.js'
 
 /** One readonly ref per snapshot field (`status`, `mode`, `user`, …). */
 export type SnapshotRefs = { readonly [K in keyof ConnectionSnapshot]: ComputedRef<ConnectionSnapshot[K]> }
@@ -52,7 +52,7 @@ export type CometChatConnection = SnapshotRefs &
  */
 export function useCometChatConnection(engine?: ConnectionEngine): CometChatConnection {
   const ssr = isServerRendering()
-  const target = engine ?? (ssr ? inject(CometChatEngineKey, null) : useCometChatEngine())
+  const target = rawEngine(engine) ?? (ssr ? inject(CometChatEngineKey, null) : useCometChatEngine())
   // Hydrating: render what the server rendered, and show the engine's snapshot from `mounted` on. Only a
   // component is hydrated (and gets `mounted`); outside one (`app.runWithContext`) the option does nothing.
   let live = !ssr && !(getCurrentInstance() && inject(HydrateKey, false))

@@ -1,5 +1,5 @@
 import { CometChatException, type ConnectionEngine, ErrorCodes } from '@cometchat-connection/core'
-import { getCurrentScope, hasInjectionContext, inject, onScopeDispose, ssrContextKey } from 'vue'
+import { getCurrentScope, hasInjectionContext, inject, onScopeDispose, ssrContextKey, toRaw } from 'vue'
 import { CometChatEngineKey } from './key.js'
 
 /**
@@ -22,6 +22,14 @@ export function useCometChatEngine(): ConnectionEngine {
     )
   }
   return engine
+}
+
+/**
+ * The engine itself, when it was kept in reactive state (`ref()`, `reactive()`, a store): the engine keeps
+ * its state in private fields, which nothing can reach through Vue's proxy, so every entry point unwraps it.
+ */
+export function rawEngine<E extends ConnectionEngine | undefined>(engine: E): E {
+  return toRaw(engine)
 }
 
 /** Whether this setup runs inside `renderToString` (Vue's server renderer provides its SSR context). */

@@ -1,6 +1,6 @@
 import { sendFrame, withSend } from '../delivery/outbox.js'
 import type { Position } from '../delivery/positions.js'
-import { type ErrorCode, errorOf } from '../errors.js'
+import { errorOf, type StandardErrorCode } from '../errors.js'
 import { NONE } from '../none.js'
 import { CLOSE_AUTH_FAILED, CLOSE_TRY_AGAIN_LATER, CLOSE_UNKNOWN_APP, PROTOCOL_VERSION } from '../protocol.js'
 import { expireDeadlines } from './deadlines.js'
@@ -117,7 +117,7 @@ function startOver(
 }
 
 /** Rejects request `req` with `code`. */
-const reject = (req: Request, code: ErrorCode) => settle(req, errorOf(code))
+const reject = (req: Request, code: StandardErrorCode) => settle(req, errorOf(code))
 
 /** Runs `handle` only for an event of the current socket: late events of an old one are ignored. */
 const ofSocket =

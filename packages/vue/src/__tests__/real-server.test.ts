@@ -14,7 +14,7 @@ import {
 } from '@cometchat-connection/test-kit'
 import { flushPromises, mount } from '@vue/test-utils'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { defineComponent, h, watch } from 'vue'
+import { defineComponent, effectScope, h, reactive, ref, watch } from 'vue'
 import {
   type CometChatConnection,
   createCometChatConnection,
@@ -82,6 +82,31 @@ describe('against the real server', () => {
     expect(wrapper.text()).toBe('disconnected')
     real.appState.set('foreground')
     await vi.waitFor(() => expect(conn().status.value).toBe('connected'))
+  })
+})
+
+describe('an engine kept in reactive state', () => {
+  it('(ref, reactive) works through the plugin and the composables: the snapshot shows, actions and listeners run', async () => {
+    const real = realEngine(server)
+    const held = ref(real.engine) // Vue's deep proxy: the engine's private fields are out of its reach
+    const store = reactive({ engine: real.engine })
+    const into: { current?: CometChatConnection } = {}
+    const wrapper = mount(probe([], into), { global: { plugins: [createCometChatConnection(store.engine)] } })
+    unmounts.push(() => wrapper.unmount())
+    const scope = effectScope()
+    const heard: string[] = []
+    const direct = scope.run(() => {
+      useConnectionListener({ onConnected: () => heard.push('connected') }, held.value)
+      return useCometChatConnection(held.value)
+    })!
+    await direct.login('alice', server.authKey)
+    await vi.waitFor(() => expect(into.current!.status.value).toBe('connected'))
+    expect([direct.status.value, direct.user.value?.uid, heard]).toEqual([
+      'connected',
+      'alice',
+      ['connected'],
+    ])
+    scope.stop()
   })
 })
 

@@ -1,7 +1,7 @@
 import { build } from 'esbuild'
 import { describe, expect, expectTypeOf, it, vi } from 'vitest'
 import { bindActions } from '../../bindings.js'
-import { isCometChatException } from '../../errors.js'
+import { type ErrorCode, isCometChatException } from '../../errors.js'
 import type { ConnectionEngine, ConnectionStatus } from '../../types.js'
 import { createFakeEngine, textMessage } from '../index.js'
 
@@ -92,6 +92,18 @@ describe('createFakeEngine (@cometchat-connection/core/testing)', () => {
     expect(engine.getSnapshot().loggingIn).toBe(false)
     await engine.login('carol', 'right')
     expect(engine.getSnapshot().lastError).toBeNull()
+  })
+
+  it('failNext by code gives the message the library gives that code, also for codes the engine never raises', async () => {
+    const engine = createFakeEngine({ user: 'alice' })
+    const messageOf = async (code: ErrorCode) => {
+      engine.failNext('sendMessage', code)
+      return ((await engine.sendMessage('bob', 'hi').catch((e: unknown) => e)) as Error).message
+    }
+    expect(await messageOf('ERR_SERVER_ERROR')).toBe('The server refused the request.')
+    expect(await messageOf('ERR_NOT_INITIALIZED')).toBe('Call CometChat.init() first.')
+    expect(await messageOf('ERR_SERVER_PLATFORM')).toBe('Server rendering: call this in the browser.')
+    expect(await messageOf('ERR_SEND_TIMEOUT')).toBe('Not sent in time: check the connection, send again.')
   })
 
   it('presence events keep onlineUsers; replayed messages and recovery reach the listeners', () => {
