@@ -61,8 +61,8 @@ export type CometChatErrorCode = ErrorCode | (string & {})
 
 // Each message says what to do, in few words: they ship in every bundle. The code says what happened.
 // Only the codes the engine raises with their standard message: the facade's ERR_NOT_INITIALIZED and
-// the adapters' ERR_SERVER_PLATFORM carry theirs where they are raised (facade.ts, bindings.ts), and
-// ERR_SERVER_ERROR always carries the server's, so `createConnectionEngine`'s bundle holds none of them.
+// the adapters' ERR_SERVER_PLATFORM carry theirs in app-errors.ts, and the engine's ERR_SERVER_ERROR
+// always carries the server's, so `createConnectionEngine`'s bundle holds none of them.
 const defaultMessages = {
   ERROR_WEBSOCKETS_ALLREADY_IN_CONNECTED_STATE: 'Already connected.',
   ERROR_PING_NOT_AVAILABLE: 'ping() needs autoEstablishSocketConnection(false).',

@@ -1,12 +1,6 @@
-import { notInitialized, serverPlatformError, serverRefused } from '../app-errors.js'
+import { exceptionOf } from '../app-errors.js'
 import { withCallbacks } from '../callbacks.js'
-import {
-  type CometChatException,
-  type ErrorCode,
-  errorOf,
-  invalidArgument,
-  type StandardErrorCode,
-} from '../errors.js'
+import { type CometChatException, type ErrorCode, errorOf, invalidArgument } from '../errors.js'
 import type { ResetReason } from '../protocol.js'
 import { type AppSettings, DEFAULT_SETTINGS } from '../settings.js'
 import { SERVER_SNAPSHOT } from '../snapshot.js'
@@ -25,17 +19,6 @@ import type {
   UserListener,
 } from '../types.js'
 import { presenceOf, textMessage, userOf } from './test-data.js'
-
-/** The errors with no standard message, as their real raisers give them (app-errors.ts). */
-const raisedElsewhere: Partial<Record<ErrorCode, () => CometChatException>> = {
-  ERR_NOT_INITIALIZED: notInitialized,
-  ERR_SERVER_PLATFORM: serverPlatformError,
-  ERR_SERVER_ERROR: serverRefused,
-}
-
-/** A scripted failure given by its code: with the message the library gives it. */
-const scripted = (code: ErrorCode): CometChatException =>
-  raisedElsewhere[code]?.() ?? errorOf(code as StandardErrorCode)
 
 /** The actions a {@link FakeEngine} records. */
 export type FakeAction =
@@ -231,7 +214,7 @@ export function createFakeEngine(options: FakeEngineOptions = {}): FakeEngine {
     },
     set,
     failNext(action, error) {
-      failures.set(action, typeof error === 'string' ? scripted(error) : error)
+      failures.set(action, typeof error === 'string' ? exceptionOf(error) : error)
     },
 
     async init() {
