@@ -26,22 +26,17 @@ export async function runMemory({ open, server, params }) {
   const before = await collect()
   const n = params.clients
   const half = Math.floor(n / 2)
-  /** Connects clients `first` to `count - 1`, then lets them idle and collects. */
-  const connect = async (first, count, clients) => {
-    const more = await connectMany(
-      (o) => open({ ...o, index: first + o.index }),
-      server.port,
-      count - first,
-      () => ({}),
-    )
-    clients.push(...more)
+  const clients = []
+  /** Connects clients `from` … `to - 1`, lets them idle, and collects. */
+  const connectUpTo = async (from, to) => {
+    const openAfter = (o) => open({ ...o, index: from + o.index }) // the second half: new users
+    clients.push(...(await connectMany(openAfter, server.port, to - from, () => ({}))))
     // Idle first: handshake buffers freed, HTTP keep-alive connections of the logins timed out (4 s).
     await sleep(params.settleMs)
     return collect()
   }
-  const clients = []
-  const middle = await connect(0, half, clients)
-  const after = await connect(half, n, clients)
+  const middle = await connectUpTo(0, half)
+  const after = await connectUpTo(half, n)
   const per = (key, from, count) => Math.round((after[key] - from[key]) / count)
   const result = {
     clients: n,
